@@ -1,0 +1,95 @@
+"""The one place that reads the environment and resolves paths from the repository root.
+
+Everything else asks this module. Command-line flags override environment variables, which
+override the defaults of the data contract (section 5).
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+DBT_PROJECT_DIR = REPO_ROOT / "dbt_project"
+DEFAULT_LANDING = REPO_ROOT / "data" / "landing"
+DEFAULT_WAREHOUSE = REPO_ROOT / "data" / "warehouse" / "contractops.duckdb"
+DEFAULT_OUTBOX = REPO_ROOT / "data" / "outbox"
+DEFAULT_REPORTS = REPO_ROOT / "data" / "reports"
+DEFAULT_CACHE = REPO_ROOT / "data" / "cache"
+
+
+class SettingsError(ValueError):
+    """A user mistake in configuration: reported as one line, never a traceback."""
+
+
+def parse_as_of(text: str | None) -> datetime:
+    """`--as-of` / CONTRACTOPS_AS_OF: ISO 8601; without an offset it is UTC. Default: now."""
+    if text is None or not text.strip():
+        return datetime.now(timezone.utc).replace(microsecond=0)
+    raw = text.strip()
+    try:
+        value = datetime.fromisoformat(raw.replace("Z", "+00:00"))
+    except ValueError:
+        raise SettingsError(
+            f"--as-of: {raw!r} is not an ISO 8601 date or timestamp (e.g. 2026-11-24T09:00:00Z)"
+        ) from None
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=timezone.utc)
+    return value.astimezone(timezone.utc)
+
+
+def _env_path(name: str, default: Path) -> Path:
+    value = os.environ.get(name)
+    return Path(value).expanduser().resolve() if value else default
+
+
+@dataclass(frozen=True)
+class Settings:
+    landing_dir: Path
+    warehouse_path: Path
+    as_of: datetime
+    outbox_dir: Path
+    reports_dir: Path
+    cache_dir: Path
+    smtp_host: str | None
+    smtp_port: int
+    smtp_from: str
+    smtp_to: str | None
+    smtp_user: str | None
+    smtp_password: str | None
+    app_users_file: Path | None
+
+    @property
+    def as_of_iso(self) -> str:
+        return self.as_of.isoformat()
+
+
+def load_settings(
+    landing: str | Path | None = None,
+    warehouse: str | Path | None = None,
+    as_of: str | None = None,
+) -> Settings:
+    env = os.environ
+    return Settings(
+        landing_dir=Path(landing).expanduser().resolve()
+        if landing
+        else _env_path("CONTRACTOPS_LANDING_DIR", DEFAULT_LANDING),
+        warehouse_path=Path(warehouse).expanduser().resolve()
+        if warehouse
+        else _env_path("CONTRACTOPS_WAREHOUSE", DEFAULT_WAREHOUSE),
+        as_of=parse_as_of(as_of if as_of is not None else env.get("CONTRACTOPS_AS_OF")),
+        outbox_dir=_env_path("CONTRACTOPS_OUTBOX_DIR", DEFAULT_OUTBOX),
+        reports_dir=_env_path("CONTRACTOPS_REPORTS_DIR", DEFAULT_REPORTS),
+        cache_dir=_env_path("CONTRACTOPS_CACHE_DIR", DEFAULT_CACHE),
+        smtp_host=env.get("CONTRACTOPS_SMTP_HOST") or None,
+        smtp_port=int(env.get("CONTRACTOPS_SMTP_PORT", "25")),
+        smtp_from=env.get("CONTRACTOPS_SMTP_FROM", "contractops@localhost"),
+        smtp_to=env.get("CONTRACTOPS_SMTP_TO") or None,
+        smtp_user=env.get("CONTRACTOPS_SMTP_USER") or None,
+        smtp_password=env.get("CONTRACTOPS_SMTP_PASSWORD") or None,
+        app_users_file=Path(env["CONTRACTOPS_APP_USERS"]).resolve()
+        if env.get("CONTRACTOPS_APP_USERS")
+        else None,
+    )
