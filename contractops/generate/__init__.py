@@ -1,0 +1,185 @@
+"""Sample data: a believable MSP's landing zone (spec section 1) plus the ground truth beside it.
+
+    generate_landing_zone(out, scale="demo", seed=7) -> summary dict
+
+writes `out/landing/` and `out/ground_truth/`. Everything is generated around the fixed reference
+instant AS_OF (never now()), so the same seed gives byte-identical CSVs.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import time
+from datetime import date, datetime, timedelta, timezone
+from decimal import Decimal
+from pathlib import Path
+
+import numpy as np
+import polars as pl
+
+from . import activity, anomalies, billing, business, documents, writer
+
+AS_OF = datetime(2026, 11, 16, 15, 0, 0, tzinfo=timezone.utc)   # a Monday, 10:00 in New York
+HISTORY_START = date(2023, 9, 1)
+TICKET_WINDOW_START = date(2025, 5, 16)                          # 18 months before AS_OF
+
+SCALES = {
+    #         clients technicians tickets/client-month entries/ticket pdfs
+    "tiny": dict(clients=24, technicians=12, tickets=3.0, entries=1.9, pdfs=True),
+    "demo": dict(clients=260, technicians=80, tickets=12.5, entries=1.9, pdfs=True),
+    "large": dict(clients=1150, technicians=600, tickets=100.0, entries=1.9, pdfs=False),
+}
+
+__all__ = ["AS_OF", "SCALES", "generate_landing_zone"]
+
+
+def generate_landing_zone(out: Path, scale: str = "demo", seed: int = 7) -> dict:
+    """Write `out/landing/` and `out/ground_truth/`; return a summary (counts, seconds)."""
+    if scale not in SCALES:
+        raise ValueError(f"scale must be one of {', '.join(SCALES)}, not {scale!r}")
+    t0 = time.perf_counter()
+    cfg = SCALES[scale]
+    out = Path(out)
+    landing, truth = out / "landing", out / "ground_truth"
+    for d in (landing, truth):
+        if d.exists():
+            shutil.rmtree(d)
+        d.mkdir(parents=True)
+    (landing / "contracts").mkdir()
+    rng = np.random.default_rng(seed)
+    as_of_date = AS_OF.date()
+
+    clients = business.make_clients(rng, cfg["clients"])
+    contracts = business.make_contracts(rng, clients, as_of_date, HISTORY_START)
+    techs = business.make_technicians(rng, cfg["technicians"])
+    assigned = business.make_assignments(rng, clients, techs)
+    credentials = business.make_credentials(rng, techs, assigned, contracts, as_of_date)
+    insurance = business.make_insurance(as_of_date)
+    cf = activity.contracts_frame(contracts, clients)
+
+    tickets, history, _ = activity.make_tickets(
+        rng, clients, contracts, cf, assigned, AS_OF, TICKET_WINDOW_START, cfg["tickets"])
+    ent = activity.make_timesheets(rng, clients, contracts, cf, tickets, assigned, AS_OF,
+                                   cfg["entries"], 0.05)
+    ent = ent.with_columns((pl.int_range(0, ent.height) * 2).alias("order_key"))
+
+    # Documents that must be caught (demo/tiny: PDFs). Chosen before billing anomalies so no
+    # anomaly is injected into work whose contract will not be judged.
+    specials = documents.choose_specials(rng, contracts, clients, AS_OF) if cfg["pdfs"] else {}
+    protected = set(specials)
+
+    # out-of-scope work billed without approval changes what consumes a block: inject first
+    ent, oos_labels = _inject_out_of_scope(rng, ent, cf, protected)
+    ent = billing.allocate_and_split(ent, cf)
+    ent = ent.with_columns(billing.expected_rate_cents().alias("expected_rate_c"))
+    # out-of-scope unapproved entries are billed as if in scope (the PSA did not know)
+    ent, labels = anomalies.inject_billing(rng, ent, protected)
+    ent = ent.sort(["started_utc", "order_key"]).with_columns(
+        pl.format("TE-{}", (pl.int_range(1, ent.height + 1).cast(pl.Utf8).str.zfill(7)))
+        .alias("entry_id"))
+    id_by_key = dict(zip(ent["order_key"].to_list(), ent["entry_id"].to_list()))
+    ent_by_key = {r["order_key"]: r for r in ent.select(
+        "order_key", "entry_id", "contract_id", "client_id", "quarters", "rate_type",
+        "billed_rate_c", "expected_rate_c").iter_rows(named=True)}
+    billing_labels = []
+    for lab in oos_labels + labels:
+        r = ent_by_key[lab["_key"]]
+        hours = r["quarters"] / 4
+        exp_c = lab.get("expected_rate_c", r["expected_rate_c"])
+        billed_c = r["billed_rate_c"]
+        billing_labels.append({
+            "kind": lab["kind"], "entry_id": id_by_key[lab["_key"]],
+            "contract_id": r["contract_id"], "client_id": r["client_id"],
+            "rate_type": r["rate_type"], "hours": hours,
+            "billed_rate": f"{billed_c / 100:.2f}",
+            "expected_rate": f"{exp_c / 100:.2f}",
+            "billed_amount": f"{Decimal(billed_c) * Decimal(r['quarters']) / 400:.2f}",
+            "expected_amount": f"{Decimal(exp_c) * Decimal(r['quarters']) / 400:.2f}",
+            "expected_finding": lab["expected_finding"],
+        })
+    billing_labels.sort(key=lambda x: x["entry_id"])
+
+    consequences = documents.consequences(specials, tickets, ent, cf)
+
+    files = writer.write_landing(rng, landing, clients, techs, credentials, insurance, assigned,
+                                 tickets, history, ent, AS_OF)
+    doc_info = documents.write_contract_documents(
+        landing / "contracts", contracts, clients, specials, render_pdfs=cfg["pdfs"], seed=seed)
+
+    # ground truth: the true terms (corrections applied; a document's silence stays NULL)
+    truth_contracts = documents.true_terms(contracts, specials)
+    skip_judgement = {cid for cid, s in specials.items()
+                      if s["expected_review_status"] in ("missing", "needs_review")}
+    labels_all = (
+        billing_labels
+        + files["bad_rows"] + files["duplicates"]
+        + anomalies.compliance_labels(truth_contracts, clients, credentials, insurance,
+                                      assigned, AS_OF, skip_judgement)
+        + anomalies.renewal_labels(truth_contracts, clients, AS_OF,
+                                   {c for c, s in specials.items()
+                                    if s["expected_review_status"] == "missing"})
+        + consequences
+    )
+    writer.write_jsonl(truth / "contracts.jsonl", truth_contracts)
+    writer.write_jsonl(truth / "anomalies.jsonl", labels_all)
+    writer.write_jsonl(truth / "contract_documents.jsonl", doc_info)
+    counts = {
+        "clients": len(clients), "contracts": len(contracts),
+        "contracts_active_at_as_of": sum(
+            1 for k in truth_contracts
+            if k["start_date"] <= anomalies.local_date(
+                AS_OF, k["coverage"]["timezone"] or "UTC") <= k["end_date"]),
+        "technicians": len(techs), "credentials": len(credentials),
+        "insurance_policies": len(insurance),
+        "assignments": sum(len(v) for v in assigned.values()),
+        "tickets": files["ticket_rows"], "ticket_status_history": history.height,
+        "timesheet_entries": files["timesheet_rows"],
+        "contract_pdfs": sum(1 for d in doc_info if d.get("pdf")),
+        "contract_yamls": sum(1 for d in doc_info if d.get("yaml")),
+        "anomalies": _count_kinds(labels_all),
+    }
+    manifest = {"as_of": AS_OF.isoformat().replace("+00:00", "Z"), "seed": seed, "scale": scale,
+                "ticket_window_start": TICKET_WINDOW_START.isoformat(),
+                "history_start": HISTORY_START.isoformat(), "counts": counts,
+                "files": sorted(str(p.relative_to(out)) for p in landing.rglob("*")
+                                if p.is_file() and p.parent == landing)}
+    (truth / "manifest.json").write_text(json.dumps(manifest, indent=2, default=str) + "\n")
+    return {"scale": scale, "seed": seed, "as_of": manifest["as_of"], "counts": counts,
+            "seconds": round(time.perf_counter() - t0, 2),
+            "landing": str(landing), "ground_truth": str(truth)}
+
+
+def _count_kinds(labels: list[dict]) -> dict:
+    out: dict[str, int] = {}
+    for lab in labels:
+        out[lab["kind"]] = out.get(lab["kind"], 0) + 1
+    return dict(sorted(out.items()))
+
+
+def _inject_out_of_scope(rng, ent: pl.DataFrame, cf: pl.DataFrame, protected: set[str]):
+    """~1% of billable in-scope entries re-logged under a service the contract excludes,
+    not approved: finding out_of_scope_unapproved whatever was billed."""
+    excl = cf.select("contract_id", "excluded_services")
+    e = ent.join(excl.rename({"excluded_services": "_exc"}), on="contract_id", how="left")
+    ok = (e["billable"] & e["in_scope"] & (e["_exc"].list.len() > 0)
+          & ~e["contract_id"].is_in(list(protected))).to_numpy()
+    cand = np.flatnonzero(ok)
+    k = min(len(cand), int(round(0.01 * ent.height)))
+    rows = np.sort(rng.choice(cand, size=k, replace=False)) if k else cand[:0]
+    exc_lists = e["_exc"].to_list()
+    services = ent["service_type"].to_list()
+    in_scope = ent["in_scope"].to_numpy().copy()
+    approved = ent["approved_out_of_scope"].to_numpy().copy()
+    u = rng.random(len(rows))
+    for j, i in enumerate(rows):                 # ~1% of rows: a short loop is fine here
+        lst = exc_lists[i]
+        services[i] = lst[int(u[j] * len(lst))]
+        in_scope[i] = False
+        approved[i] = False
+    keys = ent["order_key"].to_numpy()[rows]
+    ent = ent.with_columns(pl.Series("service_type", services), pl.Series("in_scope", in_scope),
+                           pl.Series("approved_out_of_scope", approved))
+    labels = [{"kind": "out_of_scope_unapproved", "_key": int(kk),
+               "expected_finding": "out_of_scope_unapproved"} for kk in keys]
+    return ent, labels
