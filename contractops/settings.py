@@ -93,3 +93,29 @@ def load_settings(
         if env.get("CONTRACTOPS_APP_USERS")
         else None,
     )
+
+
+def export_build_path(path: Path) -> None:
+    """Tell child processes (dbt) which warehouse file this run builds; read by profiles.yml."""
+    os.environ["CONTRACTOPS_BUILD_PATH"] = str(path)
+
+
+def dbt_executable() -> str:
+    """dbt from the same environment as this interpreter (works without an activated venv)."""
+    import sys
+
+    candidate = Path(sys.executable).with_name("dbt")
+    return str(candidate) if candidate.exists() else "dbt"
+
+
+def apply_overrides(landing: str | Path | None = None, warehouse: str | Path | None = None, as_of: str | None = None) -> Settings:
+    """Make command-line choices visible to every part of a run (Dagster resources, dbt) by
+    setting the environment this module reads; returns the resulting settings."""
+    if landing:
+        os.environ["CONTRACTOPS_LANDING_DIR"] = str(Path(landing).expanduser().resolve())
+    if warehouse:
+        os.environ["CONTRACTOPS_WAREHOUSE"] = str(Path(warehouse).expanduser().resolve())
+    resolved = load_settings(as_of=as_of)
+    # Fix "now" once, so every step of the run judges from the same instant.
+    os.environ["CONTRACTOPS_AS_OF"] = resolved.as_of_iso
+    return resolved

@@ -1,0 +1,200 @@
+"""`contractops`: the one command line (data contract section 5).
+
+A mistake a user can make (missing folder, bad --as-of, unknown table) is one line on stderr and
+exit code 2, never a traceback.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from contractops import settings as settings_module
+from contractops.settings import REPO_ROOT, SettingsError
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, help="Contract operations for IT field-support companies.")
+
+EXPORT_FORMATS = ("csv", "parquet", "xlsx")
+
+
+class UserError(Exception):
+    pass
+
+
+def _fail(message: str, code: int = 2) -> None:
+    typer.echo(f"contractops: {message}", err=True)
+    raise typer.Exit(code)
+
+
+@app.command()
+def generate(
+    scale: str = typer.Option("demo", help="demo (~300 contracts) or large (~3,000 contracts, ~2M tickets)"),
+    seed: int = typer.Option(7, help="the same seed gives byte-identical files"),
+    out: Path = typer.Option(REPO_ROOT / "data", help="writes OUT/landing and OUT/ground_truth"),
+) -> None:
+    """Write a landing zone of sample data with its ground truth beside it."""
+    if scale not in ("demo", "large"):
+        _fail(f"--scale must be demo or large, not {scale!r}")
+    from contractops.generate import generate_landing_zone
+
+    summary = generate_landing_zone(out.resolve(), scale=scale, seed=seed)
+    typer.echo(json.dumps(summary, indent=2, default=str))
+
+
+@app.command()
+def materialize(
+    landing: Optional[Path] = typer.Option(None, help="landing folder (default data/landing or CONTRACTOPS_LANDING_DIR)"),
+    warehouse: Optional[Path] = typer.Option(None, help="warehouse file (default data/warehouse/contractops.duckdb)"),
+    as_of: Optional[str] = typer.Option(None, "--as-of", help="judge as of this ISO 8601 instant (default now)"),
+) -> None:
+    """Materialize every asset through Dagster in-process, then publish the warehouse."""
+    from contractops.pipeline import PipelineError, materialize as run
+
+    try:
+        result = run(landing, warehouse, as_of)
+    except (SettingsError, PipelineError) as exc:
+        _fail(str(exc))
+    for check in result.failed_checks:
+        typer.echo(f"check failed: {check}", err=True)
+    if not result.success:
+        for step in result.failed_steps:
+            typer.echo(f"step failed: {step}", err=True)
+        _fail("materialization failed; the published warehouse was left as it was", code=1)
+    typer.echo(f"materialized {result.warehouse_path} as of {result.as_of.isoformat()}")
+
+
+def _mart_tables(con) -> list[str]:
+    return [r[0] for r in con.execute(
+        "SELECT table_name FROM information_schema.tables WHERE table_schema = 'marts' ORDER BY 1"
+    ).fetchall()]
+
+
+@app.command()
+def export(
+    table: str = typer.Argument(..., help="a public mart, e.g. fct_billing_reconciliation"),
+    format: str = typer.Option(..., "--format", help="csv, parquet or xlsx"),
+    out: Path = typer.Option(..., "--out", help="file to write"),
+    warehouse: Optional[Path] = typer.Option(None, help="warehouse file"),
+) -> None:
+    """Write one public mart to a file, for finance."""
+    from contractops.export import ExportError, export_table
+
+    settings = settings_module.load_settings(warehouse=warehouse)
+    try:
+        rows = export_table(settings.warehouse_path, table, format, out)
+    except ExportError as exc:
+        _fail(str(exc))
+    typer.echo(f"wrote {rows} rows of marts.{table.removeprefix('marts.')} to {out}")
+
+
+@app.command("app")
+def app_command(
+    warehouse: Optional[Path] = typer.Option(None, help="warehouse file"),
+    port: int = typer.Option(8501, help="port on 127.0.0.1"),
+    address: str = typer.Option("127.0.0.1", help="address to listen on"),
+) -> None:
+    """Start the Streamlit app on the warehouse."""
+    settings = settings_module.apply_overrides(warehouse=warehouse)
+    if not settings.warehouse_path.exists():
+        _fail(f"no warehouse at {settings.warehouse_path}: run `contractops materialize` first")
+    _run_app(port, address)
+
+
+def _run_app(port: int, address: str) -> None:
+    script = REPO_ROOT / "apps" / "streamlit_app.py"
+    typer.echo(f"contractops app: http://{address}:{port}", err=False)
+    cmd = [sys.executable, "-m", "streamlit", "run", str(script), "--server.port", str(port),
+           "--server.address", address, "--server.headless", "true", "--browser.gatherUsageStats", "false"]
+    raise typer.Exit(subprocess.call(cmd, cwd=REPO_ROOT, env=os.environ.copy()))
+
+
+@app.command()
+def demo(
+    port: int = typer.Option(8501, help="port for the app"),
+    no_app: bool = typer.Option(False, "--no-app", help="stop after materializing"),
+) -> None:
+    """Generate sample data if the landing zone is empty, materialize everything, start the app."""
+    settings = settings_module.load_settings()
+    landing = settings.landing_dir
+    if not landing.exists() or not any(landing.iterdir()):
+        typer.echo(f"generating sample data into {landing} ...")
+        from contractops.generate import generate_landing_zone
+
+        generate_landing_zone(landing.parent, scale="demo", seed=7)
+    manifest = landing.parent / "ground_truth" / "manifest.json"
+    as_of = settings_module.load_settings().as_of_iso
+    if os.environ.get("CONTRACTOPS_AS_OF") is None and manifest.exists():
+        # The sample data is generated around a fixed instant: judge it from there.
+        as_of = json.loads(manifest.read_text())["as_of"]
+    typer.echo(f"materializing {landing} as of {as_of} ...")
+    from contractops.pipeline import PipelineError, materialize as run
+
+    try:
+        result = run(landing, settings.warehouse_path, as_of)
+    except (SettingsError, PipelineError) as exc:
+        _fail(str(exc))
+    if not result.success:
+        for step in result.failed_steps:
+            typer.echo(f"step failed: {step}", err=True)
+        _fail("materialization failed", code=1)
+    typer.echo(f"warehouse ready: {result.warehouse_path}")
+    if not no_app:
+        _run_app(port, "127.0.0.1")
+
+
+@app.command()
+def search(
+    query: str = typer.Argument(..., help="words to look for in the contract documents"),
+    limit: int = typer.Option(10, help="how many hits"),
+    warehouse: Optional[Path] = typer.Option(None, help="warehouse file"),
+) -> None:
+    """Ranked full-text search over contract documents: contract, page, snippet."""
+    from contractops import warehouse as wh
+    from contractops.search import search_contracts
+
+    settings = settings_module.load_settings(warehouse=warehouse)
+    try:
+        with wh.read_only(settings.warehouse_path) as con:
+            hits = search_contracts(con, query, limit=limit)
+    except FileNotFoundError as exc:
+        _fail(str(exc))
+    if not hits:
+        typer.echo("no matches")
+        return
+    for hit in hits:
+        typer.echo(f"{hit['score']:.3f}  {hit['contract_id']}  p.{hit['page']}  {hit['snippet']}")
+
+
+@app.command()
+def lookup(
+    key: str = typer.Argument(..., help="a client id, client name or contract id"),
+    warehouse: Optional[Path] = typer.Option(None, help="warehouse file"),
+) -> None:
+    """The technician's view in a terminal: terms, coverage, SLA, scope, contacts, instructions."""
+    from contractops import warehouse as wh
+    from contractops.lookup import LookupError_, render_lookup
+
+    settings = settings_module.load_settings(warehouse=warehouse)
+    try:
+        with wh.read_only(settings.warehouse_path) as con:
+            typer.echo(render_lookup(con, key, as_of=settings.as_of))
+    except (FileNotFoundError, LookupError_) as exc:
+        _fail(str(exc))
+
+
+def main() -> None:
+    try:
+        app()
+    except SettingsError as exc:
+        typer.echo(f"contractops: {exc}", err=True)
+        sys.exit(2)
+
+
+if __name__ == "__main__":
+    main()

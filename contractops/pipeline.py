@@ -1,0 +1,101 @@
+"""Running the whole asset graph in-process (what `contractops materialize` does)."""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import subprocess
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from contractops import settings as settings_module
+from contractops.settings import DBT_PROJECT_DIR, SettingsError
+
+
+class PipelineError(RuntimeError):
+    """A run that could not start or did not succeed; the message is for the user."""
+
+
+@dataclass
+class MaterializeResult:
+    success: bool
+    warehouse_path: Path
+    as_of: datetime
+    failed_steps: list[str] = field(default_factory=list)
+    failed_checks: list[str] = field(default_factory=list)
+    asset_metadata: dict[str, dict] = field(default_factory=dict)
+
+
+def _newest_source_mtime() -> float:
+    newest = 0.0
+    for pattern in ("dbt_project.yml", "profiles.yml", "models/**/*", "macros/**/*", "tests/**/*", "seeds/**/*"):
+        for path in DBT_PROJECT_DIR.glob(pattern):
+            if path.is_file():
+                newest = max(newest, path.stat().st_mtime)
+    return newest
+
+
+def ensure_manifest() -> Path:
+    """Parse the dbt project when its manifest is missing or older than any project file."""
+    manifest = DBT_PROJECT_DIR / "target" / "manifest.json"
+    if manifest.exists() and manifest.stat().st_mtime >= _newest_source_mtime():
+        return manifest
+    proc = subprocess.run(
+        [settings_module.dbt_executable(), "parse", "--project-dir", str(DBT_PROJECT_DIR), "--profiles-dir", str(DBT_PROJECT_DIR), "--quiet"],
+        capture_output=True,
+        text=True,
+        cwd=DBT_PROJECT_DIR,
+    )
+    if proc.returncode != 0:
+        raise PipelineError("dbt parse failed:\n" + (proc.stdout + proc.stderr).strip()[-4000:])
+    return manifest
+
+
+@contextlib.contextmanager
+def _exclusive_run(warehouse_path: Path) -> Iterator[None]:
+    warehouse_path.parent.mkdir(parents=True, exist_ok=True)
+    lock = warehouse_path.with_name(warehouse_path.name + ".run.lock")
+    with open(lock, "a+") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise PipelineError(f"another materialization is already running on {warehouse_path}") from None
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def materialize(
+    landing_dir: str | Path | None = None,
+    warehouse_path: str | Path | None = None,
+    as_of: str | datetime | None = None,
+    raise_on_error: bool = False,
+) -> MaterializeResult:
+    """Materialize every asset in-process through Dagster; publish only if every step succeeded."""
+    as_of_text = as_of.isoformat() if isinstance(as_of, datetime) else as_of
+    settings = settings_module.apply_overrides(landing_dir, warehouse_path, as_of_text)
+    if not settings.landing_dir.is_dir():
+        raise SettingsError(f"landing folder {settings.landing_dir} does not exist")
+    ensure_manifest()
+    import dagster as dg
+
+    from orchestration.definitions import defs
+
+    with _exclusive_run(settings.warehouse_path):
+        job = defs.resolve_job_def("materialize_all")
+        result = job.execute_in_process(instance=dg.DagsterInstance.ephemeral(), raise_on_error=raise_on_error)
+    outcome = MaterializeResult(success=result.success, warehouse_path=settings.warehouse_path, as_of=settings.as_of)
+    for event in result.all_events:
+        if event.is_step_failure:
+            outcome.failed_steps.append(f"{event.step_key}: {event.event_specific_data.error.message.strip().splitlines()[0] if event.event_specific_data and event.event_specific_data.error else 'failed'}")
+        if event.event_type_value == "ASSET_CHECK_EVALUATION":
+            data = event.event_specific_data
+            if not data.passed:
+                outcome.failed_checks.append(f"{data.asset_key.to_user_string()}: {data.check_name}")
+        if event.is_step_materialization:
+            mat = event.event_specific_data.materialization
+            outcome.asset_metadata[mat.asset_key.to_user_string()] = {k: v.value for k, v in mat.metadata.items()}
+    return outcome

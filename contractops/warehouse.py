@@ -1,0 +1,94 @@
+"""Build-and-publish: how a run writes the warehouse without ever exposing a half-built one.
+
+DuckDB lets one process write a file, and a writer blocks every other process from opening it.
+So no run writes the published file. A run copies it to ``<warehouse>.build-<run_id>``, every
+asset of the run writes there, and the last step renames the build over the published path
+(``os.replace`` is atomic on POSIX). A reader with the old file open keeps reading the old inode;
+new readers see the new file; a run killed half-way leaves only a stale build file, removed by the
+next run. Readers use :func:`read_only` for short-lived connections.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import duckdb
+
+BUILD_MARK = ".build-"
+
+
+def build_path(published: Path, run_id: str) -> Path:
+    return published.with_name(f"{published.name}{BUILD_MARK}{run_id}")
+
+
+def connect(path: Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    con = duckdb.connect(str(path), read_only=read_only)
+    con.execute("SET TimeZone = 'UTC'")
+    return con
+
+
+@contextlib.contextmanager
+def _file_lock(lock_path: Path) -> Iterator[None]:
+    lock_path.parent.mkdir(parents=True, exist_ok=True)
+    with open(lock_path, "a+") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def begin_build(published: Path, run_id: str) -> Path:
+    """Return the run's build file, creating it from the published warehouse on first use."""
+    target = build_path(published, run_id)
+    with _file_lock(published.with_name(published.name + ".lock")):
+        if target.exists():
+            return target
+        for stale in published.parent.glob(f"{published.name}{BUILD_MARK}*"):
+            if stale != target and not stale.name.endswith(".wal"):
+                stale.unlink(missing_ok=True)
+                Path(str(stale) + ".wal").unlink(missing_ok=True)
+        tmp = target.with_name(target.name + ".copying")
+        if published.exists():
+            shutil.copyfile(published, tmp)
+            os.replace(tmp, target)
+        else:
+            published.parent.mkdir(parents=True, exist_ok=True)
+            connect(target).close()
+    return target
+
+
+def publish(published: Path, run_id: str) -> Path:
+    """Atomically make the run's build file the published warehouse."""
+    source = build_path(published, run_id)
+    if not source.exists():
+        raise FileNotFoundError(f"no build file for run {run_id}: nothing to publish")
+    con = connect(source)
+    con.execute("CHECKPOINT")
+    con.close()
+    with open(source, "rb") as handle:
+        os.fsync(handle.fileno())
+    os.replace(source, published)
+    dir_fd = os.open(published.parent, os.O_RDONLY)
+    try:
+        os.fsync(dir_fd)
+    finally:
+        os.close(dir_fd)
+    return published
+
+
+@contextlib.contextmanager
+def read_only(published: Path) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A short-lived read-only connection to the published warehouse."""
+    if not published.exists():
+        raise FileNotFoundError(f"no warehouse at {published}: run `contractops materialize` first")
+    con = connect(published, read_only=True)
+    try:
+        yield con
+    finally:
+        con.close()

@@ -1,0 +1,454 @@
+"""Contract terms: the YAML shape of the data contract (section 2), flattened to field paths.
+
+PDF extraction (``extractors.contract_pdf``) and YAML corrections both produce
+``{field_path: ExtractedField}``; :func:`merge_terms` lets YAML win field by field and
+:func:`review_contract` decides whether the contract can be judged. :func:`contract_rows` turns the
+merged terms into the rows of the ``clean.contract_*`` tables.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+from zoneinfo import available_timezones
+
+import yaml
+
+from extractors.coverage_hours import CoverageHoursError, parse_coverage_hours
+
+PRIORITIES = ("P1", "P2", "P3", "P4")
+TIERS = ("platinum", "gold", "silver")
+BILLING_MODELS = ("fixed_fee", "block_hours", "time_and_materials")
+CLOCKS = ("calendar", "business")
+RATE_TYPES = ("standard", "after_hours", "emergency")
+POLICY_TYPES = ("general_liability", "cyber_liability", "professional_liability", "workers_comp")
+REVIEW_CONFIDENCE = 0.8  # below this a field is not trusted for judgements
+
+# field path -> kind; the kinds drive normalisation of YAML values and the review checks.
+FIELDS: dict[str, str] = {
+    "contract_id": "text",
+    "client_id": "text",
+    "title": "text",
+    "tier": "tier",
+    "start_date": "date",
+    "end_date": "date",
+    "auto_renew": "bool",
+    "renewal_notice_days": "int",
+    "previous_contract_id": "text",
+    "annual_value": "money",
+    "currency": "currency",
+    "billing.model": "billing_model",
+    "billing.monthly_fee": "money",
+    "billing.included_hours_per_month": "number",
+    "billing.overage_rate": "money",
+    **{f"billing.rates.{r}": "money" for r in RATE_TYPES},
+    "coverage.timezone": "timezone",
+    "coverage.hours": "coverage_hours",
+    "coverage.public_holidays": "bool",
+    "coverage.closed_dates": "date_list",
+    **{
+        f"sla.{p}.{k}": kind
+        for p in PRIORITIES
+        for k, kind in (("response_minutes", "minutes"), ("resolution_minutes", "minutes"), ("clock", "clock"))
+    },
+    "included_services": "service_list",
+    "excluded_services": "service_list",
+    "escalation_contacts": "contacts",
+    "penalties.credit_pct_per_breach": "number",
+    "penalties.monthly_credit_cap_pct": "number",
+    "compliance.required_credentials": "text_list",
+    **{f"compliance.insurance_minimums.{p}": "money" for p in POLICY_TYPES},
+    "compliance.security_clauses": "text_list",
+    "special_instructions": "text",
+}
+
+ALWAYS_REQUIRED = (
+    "contract_id", "client_id", "start_date", "end_date", "tier", "billing.model", "coverage.hours",
+    *(f"sla.{p}.{k}" for p in PRIORITIES for k in ("response_minutes", "resolution_minutes", "clock")),
+    *(f"billing.rates.{r}" for r in RATE_TYPES),
+)
+REQUIRED_BY_MODEL = {
+    "fixed_fee": ("billing.monthly_fee",),
+    "block_hours": ("billing.monthly_fee", "billing.included_hours_per_month", "billing.overage_rate"),
+    "time_and_materials": (),
+}
+
+_TIMEZONES = frozenset(available_timezones())
+
+
+@dataclass
+class ExtractedField:
+    value: Any
+    page: int | None = None
+    snippet: str = ""
+    confidence: float = 1.0
+    source: str = "pdf"  # pdf | yaml
+
+
+@dataclass
+class ContractDocument:
+    """Everything known about one contract stem (PDF and/or YAML)."""
+
+    stem: str
+    fields: dict[str, ExtractedField] = field(default_factory=dict)
+    pdf_file: str | None = None
+    yaml_file: str | None = None
+    pages: list[str] = field(default_factory=list)
+    problems: list[tuple[str, str]] = field(default_factory=list)  # (field, reason)
+
+
+class TermError(ValueError):
+    pass
+
+
+def snake_case(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "_", str(text).strip().lower()).strip("_")
+
+
+def _money(value: Any) -> Decimal:
+    if isinstance(value, bool):
+        raise TermError("not a number")
+    try:
+        return Decimal(str(value).replace(",", "")).quantize(Decimal("0.01"))
+    except InvalidOperation:
+        raise TermError(f"{value!r} is not a number") from None
+
+
+def normalise(path: str, value: Any) -> Any:
+    """Normalise one YAML value to the canonical type of its field; raises TermError."""
+    kind = FIELDS[path]
+    if value is None:
+        return None
+    if kind == "text":
+        return str(value).strip() or None
+    if kind == "tier":
+        v = str(value).strip().lower()
+        if v not in TIERS:
+            raise TermError(f"{value!r} not in {', '.join(TIERS)}")
+        return v
+    if kind == "billing_model":
+        v = snake_case(value)
+        if v not in BILLING_MODELS:
+            raise TermError(f"{value!r} not in {', '.join(BILLING_MODELS)}")
+        return v
+    if kind == "clock":
+        v = str(value).strip().lower()
+        if v not in CLOCKS:
+            raise TermError(f"{value!r} not in calendar, business")
+        return v
+    if kind == "date":
+        if isinstance(value, dt.datetime):
+            return value.date()
+        if isinstance(value, dt.date):
+            return value
+        try:
+            return dt.date.fromisoformat(str(value).strip())
+        except ValueError:
+            raise TermError(f"{value!r} is not a date (YYYY-MM-DD)") from None
+    if kind == "date_list":
+        if not isinstance(value, list):
+            raise TermError("must be a list of dates")
+        return sorted({normalise("start_date", v) for v in value})
+    if kind == "bool":
+        if isinstance(value, bool):
+            return value
+        v = str(value).strip().lower()
+        if v in {"true", "yes", "1"}:
+            return True
+        if v in {"false", "no", "0"}:
+            return False
+        raise TermError(f"{value!r} is not a boolean")
+    if kind in {"int", "minutes"}:
+        if isinstance(value, bool):
+            raise TermError("not a whole number")
+        try:
+            number = Decimal(str(value))
+        except InvalidOperation:
+            raise TermError(f"{value!r} is not a whole number") from None
+        if number != number.to_integral_value() or number < 0:
+            raise TermError(f"{value!r} is not a whole non-negative number")
+        return int(number)
+    if kind == "money":
+        amount = _money(value)
+        if amount < 0:
+            raise TermError(f"{value!r} must be >= 0")
+        return amount
+    if kind == "number":
+        amount = _money(value)
+        if amount < 0:
+            raise TermError(f"{value!r} must be >= 0")
+        return amount
+    if kind == "currency":
+        v = str(value).strip().upper()
+        if not re.fullmatch(r"[A-Z]{3}", v):
+            raise TermError(f"{value!r} is not an ISO 4217 currency code")
+        return v
+    if kind == "timezone":
+        v = str(value).strip()
+        if v not in _TIMEZONES:
+            raise TermError(f"{value!r} not an IANA time zone")
+        return v
+    if kind == "coverage_hours":
+        v = str(value).strip()
+        parse_coverage_hours(v)  # raises CoverageHoursError (a ValueError) with the reason
+        return v
+    if kind == "service_list":
+        if not isinstance(value, list):
+            raise TermError("must be a list")
+        return sorted({snake_case(v) for v in value if snake_case(v)})
+    if kind == "text_list":
+        if not isinstance(value, list):
+            raise TermError("must be a list")
+        return [str(v).strip() for v in value if str(v).strip()]
+    if kind == "contacts":
+        if not isinstance(value, list) or not all(isinstance(c, dict) for c in value):
+            raise TermError("must be a list of {level, name, role, email, phone}")
+        return [
+            {
+                "level": int(c["level"]) if c.get("level") is not None else None,
+                "name": str(c.get("name") or "").strip() or None,
+                "role": str(c.get("role") or "").strip() or None,
+                "email": str(c.get("email") or "").strip() or None,
+                "phone": str(c.get("phone") or "").strip() or None,
+            }
+            for c in value
+        ]
+    raise AssertionError(kind)
+
+
+def flatten_yaml_terms(doc: dict) -> tuple[dict[str, Any], list[tuple[str, str]]]:
+    """The nested YAML shape -> {field path: raw value}, plus (field, reason) for unknown keys."""
+    flat: dict[str, Any] = {}
+    problems: list[tuple[str, str]] = []
+
+    def walk(prefix: str, node: Any) -> None:
+        for key, value in node.items():
+            path = f"{prefix}{key}"
+            if path == "sla":
+                if not isinstance(value, list):
+                    problems.append(("sla", "must be a list of {priority, response_minutes, resolution_minutes, clock}"))
+                    continue
+                for row in value:
+                    priority = str((row or {}).get("priority", "")).strip().upper()
+                    if priority not in PRIORITIES:
+                        problems.append(("sla", f"priority {priority!r} not in P1..P4"))
+                        continue
+                    for k in ("response_minutes", "resolution_minutes", "clock"):
+                        if k in row:
+                            flat[f"sla.{priority}.{k}"] = row[k]
+            elif path in FIELDS:
+                flat[path] = value
+            elif isinstance(value, dict):
+                walk(f"{path}.", value)
+            else:
+                problems.append((path, "unknown term (ignored)"))
+
+    walk("", doc)
+    return flat, problems
+
+
+def read_yaml_terms(path: Path, relname: str) -> ContractDocument:
+    """Read a YAML terms file; raises TermError when the file cannot be used at all."""
+    try:
+        doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except UnicodeDecodeError:
+        raise TermError("not valid UTF-8") from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + 1}" if mark else ""
+        raise TermError(f"malformed YAML{where}: {getattr(exc, 'problem', exc)}") from None
+    if not isinstance(doc, dict):
+        raise TermError("malformed YAML: expected a mapping of terms")
+    if not str(doc.get("contract_id") or "").strip():
+        raise TermError("contract_id: missing")
+    flat, problems = flatten_yaml_terms(doc)
+    result = ContractDocument(stem=path.stem, yaml_file=relname, problems=list(problems))
+    for key, raw in flat.items():
+        try:
+            value = normalise(key, raw)
+        except (TermError, CoverageHoursError) as exc:
+            result.problems.append((key, f"{key}: {exc}"))
+            continue
+        result.fields[key] = ExtractedField(value=value, page=None, snippet=f"{relname}: {key}", confidence=1.0, source="yaml")
+    return result
+
+
+def merge_terms(pdf: ContractDocument | None, yaml_doc: ContractDocument | None) -> ContractDocument:
+    """YAML wins field by field; the PDF's pages and problems are kept."""
+    base = pdf or ContractDocument(stem=(yaml_doc.stem if yaml_doc else "?"))
+    merged = ContractDocument(
+        stem=base.stem,
+        fields=dict(base.fields),
+        pdf_file=base.pdf_file,
+        yaml_file=yaml_doc.yaml_file if yaml_doc else None,
+        pages=list(base.pages),
+        problems=list(base.problems),
+    )
+    if yaml_doc:
+        corrected = set(yaml_doc.fields)
+        # A PDF problem about a field the YAML now states is resolved by the correction.
+        merged.problems = [(f, r) for f, r in merged.problems if f not in corrected and not (f == "sla" and any(k.startswith("sla.") for k in corrected))]
+        merged.fields.update(yaml_doc.fields)
+        merged.problems.extend(yaml_doc.problems)
+    return merged
+
+
+def review_contract(doc: ContractDocument, known_clients: set[str] | None = None) -> list[tuple[str, str]]:
+    """Reasons this contract cannot be judged (empty list: ok)."""
+    f = doc.fields
+    reasons = [(fld, r) for fld, r in doc.problems if not r.endswith("(ignored)")]
+    model = f["billing.model"].value if "billing.model" in f else None
+    required = list(ALWAYS_REQUIRED) + list(REQUIRED_BY_MODEL.get(model, ()))
+    for key in required:
+        if key not in f or f[key].value is None:
+            if not any(fld == key for fld, _ in reasons):
+                reasons.append((key, f"{key}: missing"))
+    for key, item in f.items():
+        if item.confidence < REVIEW_CONFIDENCE:
+            reasons.append((key, f"{key}: low confidence ({item.confidence:.2f}) in {item.snippet[:80]!r}"))
+    if "start_date" in f and "end_date" in f and f["start_date"].value and f["end_date"].value:
+        if f["end_date"].value < f["start_date"].value:
+            reasons.append(("end_date", "end_date: before start_date"))
+    if known_clients is not None and "client_id" in f and f["client_id"].value not in known_clients:
+        reasons.append(("client_id", f"client_id: unknown client {f['client_id'].value}"))
+    for p in PRIORITIES:
+        resp, reso = f.get(f"sla.{p}.response_minutes"), f.get(f"sla.{p}.resolution_minutes")
+        if resp and reso and resp.value is not None and reso.value is not None and reso.value < resp.value:
+            reasons.append((f"sla.{p}", f"sla.{p}: resolution target shorter than response target"))
+    # de-duplicate, keep order
+    seen: set[tuple[str, str]] = set()
+    return [r for r in reasons if not (r in seen or seen.add(r))]
+
+
+def _value(doc: ContractDocument, key: str) -> Any:
+    item = doc.fields.get(key)
+    return item.value if item else None
+
+
+def contract_rows(doc: ContractDocument, reasons: list[tuple[str, str]]) -> dict[str, list[dict]]:
+    """Rows for each clean.contract_* table from one merged contract."""
+    cid = _value(doc, "contract_id")
+    v = lambda k: _value(doc, k)  # noqa: E731
+    contract = {
+        "contract_id": cid,
+        "client_id": v("client_id"),
+        "title": v("title"),
+        "tier": v("tier"),
+        "start_date": v("start_date"),
+        "end_date": v("end_date"),
+        "auto_renew": v("auto_renew"),
+        "renewal_notice_days": v("renewal_notice_days"),
+        "previous_contract_id": v("previous_contract_id"),
+        "annual_value": v("annual_value"),
+        "currency": v("currency"),
+        "billing_model": v("billing.model"),
+        "monthly_fee": v("billing.monthly_fee"),
+        "included_hours_per_month": v("billing.included_hours_per_month"),
+        "overage_rate": v("billing.overage_rate"),
+        "rate_standard": v("billing.rates.standard"),
+        "rate_after_hours": v("billing.rates.after_hours"),
+        "rate_emergency": v("billing.rates.emergency"),
+        "coverage_timezone": v("coverage.timezone"),
+        "coverage_hours": v("coverage.hours"),
+        "public_holidays": v("coverage.public_holidays"),
+        "credit_pct_per_breach": v("penalties.credit_pct_per_breach"),
+        "monthly_credit_cap_pct": v("penalties.monthly_credit_cap_pct"),
+        "special_instructions": v("special_instructions"),
+        "review_status": "needs_review" if reasons else "ok",
+        "review_reasons": "; ".join(r for _, r in reasons) or None,
+        "source_pdf": doc.pdf_file,
+        "source_yaml": doc.yaml_file,
+    }
+    rows: dict[str, list[dict]] = {k: [] for k in TABLE_COLUMNS}
+    rows["contracts"].append(contract)
+    for p in PRIORITIES:
+        keys = [f"sla.{p}.{k}" for k in ("response_minutes", "resolution_minutes", "clock")]
+        if any(k in doc.fields for k in keys):
+            rows["contract_sla"].append(
+                {"contract_id": cid, "priority": p, "response_minutes": v(keys[0]), "resolution_minutes": v(keys[1]), "clock": v(keys[2])}
+            )
+    for inclusion, key in (("included", "included_services"), ("excluded", "excluded_services")):
+        for s in v(key) or []:
+            rows["contract_services"].append({"contract_id": cid, "service_type": s, "inclusion": inclusion})
+    hours = v("coverage.hours")
+    if hours:
+        try:
+            is_24x7, windows = parse_coverage_hours(hours)
+        except CoverageHoursError:
+            is_24x7, windows = False, []
+        for w in windows:
+            rows["coverage_windows"].append(
+                {"contract_id": cid, "iso_dow": w.iso_dow, "start_second": w.start_second, "end_second": w.end_second, "is_24x7": is_24x7}
+            )
+    for d in v("coverage.closed_dates") or []:
+        rows["closed_dates"].append({"contract_id": cid, "closed_date": d})
+    for c in v("escalation_contacts") or []:
+        rows["escalation_contacts"].append({"contract_id": cid, **c})
+    for c in v("compliance.required_credentials") or []:
+        rows["required_credentials"].append({"contract_id": cid, "credential": c})
+    for p in POLICY_TYPES:
+        amount = v(f"compliance.insurance_minimums.{p}")
+        if amount is not None:
+            rows["insurance_minimums"].append({"contract_id": cid, "policy_type": p, "minimum_amount": amount})
+    for c in v("compliance.security_clauses") or []:
+        rows["security_clauses"].append({"contract_id": cid, "clause": c})
+    for key, item in sorted(doc.fields.items()):
+        rows["term_provenance"].append(
+            {
+                "contract_id": cid,
+                "field": key,
+                "value": _display(item.value),
+                "source": item.source,
+                "page": item.page,
+                "snippet": item.snippet,
+                "confidence": float(item.confidence),
+            }
+        )
+    for fld, reason in reasons:
+        rows["review_items"].append({"contract_id": cid, "field": fld, "reason": reason})
+    for i, text in enumerate(doc.pages, start=1):
+        rows["contract_document_pages"].append({"contract_id": cid, "source_file": doc.pdf_file, "page": i, "text": text})
+    return rows
+
+
+def _display(value: Any) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, list):
+        return ", ".join(_display(v) or "" for v in value)
+    if isinstance(value, dict):
+        return ", ".join(f"{k}: {v}" for k, v in value.items() if v is not None)
+    if isinstance(value, (dt.date, Decimal)):
+        return str(value)
+    return str(value)
+
+
+# DuckDB column types of every clean.contract_* table (order = column order).
+TABLE_COLUMNS: dict[str, dict[str, str]] = {
+    "contracts": {
+        "contract_id": "VARCHAR", "client_id": "VARCHAR", "title": "VARCHAR", "tier": "VARCHAR",
+        "start_date": "DATE", "end_date": "DATE", "auto_renew": "BOOLEAN", "renewal_notice_days": "INTEGER",
+        "previous_contract_id": "VARCHAR", "annual_value": "DECIMAL(18,2)", "currency": "VARCHAR",
+        "billing_model": "VARCHAR", "monthly_fee": "DECIMAL(18,2)", "included_hours_per_month": "DOUBLE",
+        "overage_rate": "DECIMAL(18,2)", "rate_standard": "DECIMAL(18,2)", "rate_after_hours": "DECIMAL(18,2)",
+        "rate_emergency": "DECIMAL(18,2)", "coverage_timezone": "VARCHAR", "coverage_hours": "VARCHAR",
+        "public_holidays": "BOOLEAN", "credit_pct_per_breach": "DOUBLE", "monthly_credit_cap_pct": "DOUBLE",
+        "special_instructions": "VARCHAR", "review_status": "VARCHAR", "review_reasons": "VARCHAR",
+        "source_pdf": "VARCHAR", "source_yaml": "VARCHAR",
+    },
+    "contract_sla": {"contract_id": "VARCHAR", "priority": "VARCHAR", "response_minutes": "INTEGER", "resolution_minutes": "INTEGER", "clock": "VARCHAR"},
+    "contract_services": {"contract_id": "VARCHAR", "service_type": "VARCHAR", "inclusion": "VARCHAR"},
+    "coverage_windows": {"contract_id": "VARCHAR", "iso_dow": "INTEGER", "start_second": "INTEGER", "end_second": "INTEGER", "is_24x7": "BOOLEAN"},
+    "closed_dates": {"contract_id": "VARCHAR", "closed_date": "DATE"},
+    "escalation_contacts": {"contract_id": "VARCHAR", "level": "INTEGER", "name": "VARCHAR", "role": "VARCHAR", "email": "VARCHAR", "phone": "VARCHAR"},
+    "required_credentials": {"contract_id": "VARCHAR", "credential": "VARCHAR"},
+    "insurance_minimums": {"contract_id": "VARCHAR", "policy_type": "VARCHAR", "minimum_amount": "DECIMAL(18,2)"},
+    "security_clauses": {"contract_id": "VARCHAR", "clause": "VARCHAR"},
+    "term_provenance": {"contract_id": "VARCHAR", "field": "VARCHAR", "value": "VARCHAR", "source": "VARCHAR", "page": "INTEGER", "snippet": "VARCHAR", "confidence": "DOUBLE"},
+    "review_items": {"contract_id": "VARCHAR", "field": "VARCHAR", "reason": "VARCHAR"},
+    "contract_document_pages": {"contract_id": "VARCHAR", "source_file": "VARCHAR", "page": "INTEGER", "text": "VARCHAR"},
+}
