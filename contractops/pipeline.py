@@ -73,6 +73,7 @@ def materialize(
     warehouse_path: str | Path | None = None,
     as_of: str | datetime | None = None,
     raise_on_error: bool = False,
+    log_level: str = "WARNING",
 ) -> MaterializeResult:
     """Materialize every asset in-process through Dagster; publish only if every step succeeded."""
     as_of_text = as_of.isoformat() if isinstance(as_of, datetime) else as_of
@@ -86,7 +87,11 @@ def materialize(
 
     with _exclusive_run(settings.warehouse_path):
         job = defs.resolve_job_def("materialize_all")
-        result = job.execute_in_process(instance=dg.DagsterInstance.ephemeral(), raise_on_error=raise_on_error)
+        result = job.execute_in_process(
+            instance=dg.DagsterInstance.ephemeral(),
+            raise_on_error=raise_on_error,
+            run_config={"loggers": {"console": {"config": {"log_level": log_level}}}},
+        )
     outcome = MaterializeResult(success=result.success, warehouse_path=settings.warehouse_path, as_of=settings.as_of)
     for event in result.all_events:
         if event.is_step_failure:

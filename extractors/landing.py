@@ -14,6 +14,7 @@ The SQL is assembled only from the column specs below, never from file contents.
 
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass, field
 from pathlib import Path
 from zoneinfo import available_timezones
@@ -225,8 +226,15 @@ def ensure_schemas(con: duckdb.DuckDBPyConnection) -> None:
 
 def _read_file(path: Path, kind: Kind) -> pl.DataFrame:
     """Read one CSV as text; raises ValueError with the reason the whole file is unusable."""
+    data = path.read_bytes()
+    if b"\x00" in data[:65536]:
+        raise ValueError("not a CSV text file (binary content)")
     try:
-        frame = pl.read_csv(path, infer_schema=False, encoding="utf8", raise_if_empty=False, truncate_ragged_lines=False)
+        data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ValueError(f"not valid UTF-8 text (byte 0x{data[exc.start]:02x} at offset {exc.start}; wrong encoding?)") from None
+    try:
+        frame = pl.read_csv(io.BytesIO(data), infer_schema=False, encoding="utf8", raise_if_empty=False, truncate_ragged_lines=False)
     except pl.exceptions.ComputeError as exc:
         message = str(exc).splitlines()[0]
         if "utf-8" in message.lower() or "utf8" in message.lower():

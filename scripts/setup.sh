@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Sets up contractops on a fresh machine with only Python 3.11 and pip: a virtual environment with
+# the locked dependencies (hash-checked), the project itself, and the parsed dbt manifest.
+# With --browser it also installs Debian's Chromium for the end-to-end test (needs root + apt).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PYTHON=${PYTHON:-python3.11}
+command -v "$PYTHON" >/dev/null || PYTHON=python3
+stamp=.venv/.installed-$(sha256sum requirements.lock pyproject.toml | sha256sum | cut -c1-16)
+if [ ! -x .venv/bin/python ]; then
+  "$PYTHON" -m venv .venv
+fi
+if [ ! -f "$stamp" ]; then
+  .venv/bin/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
+  .venv/bin/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+  rm -f .venv/.installed-* && touch "$stamp"
+fi
+.venv/bin/python -c "from contractops.pipeline import ensure_manifest; ensure_manifest()"
+if [ "${1:-}" = "--browser" ] && [ ! -x /usr/bin/chromium ]; then
+  if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null; then
+    echo "installing Debian's chromium for the browser test ..."
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
+      || echo "warning: could not install chromium; the browser test will be skipped" >&2
+  else
+    echo "warning: /usr/bin/chromium missing and not root; the browser test will be skipped" >&2
+  fi
+fi
