@@ -1,0 +1,113 @@
+"""Executive overview: the headline figures of marts.mart_executive_kpis with their trends."""
+
+import polars as pl
+import streamlit as st
+
+from apps import charts, data, ui
+
+ui.page_guard("overview", "Executive overview")
+ui.as_of_caption()
+
+kpis = data.executive_kpis()
+k = kpis or {}
+
+row1 = st.columns(4)
+row1[0].metric("Active contract value", ui.money(k.get("total_contract_value")),
+               help=f"{ui.count(k.get('active_contracts'))} contracts in force; annual value")
+row1[1].metric("Renewal pipeline (next 90 days)", ui.money(k.get("renewal_pipeline_value")),
+               help="annual value of contracts due for renewal")
+row1[2].metric("SLA compliance (12 months)", ui.pct(k.get("sla_compliance_rate_12m")),
+               help="tickets met on both clocks / tickets with both clocks finished")
+row1[3].metric("Margin (12 months)", ui.pct(k.get("margin_pct_12m")))
+row2 = st.columns(4)
+row2[0].metric("Billing accuracy", ui.pct(k.get("billing_accuracy")),
+               help="ok entries / reconciled entries")
+row2[1].metric("Recoverable revenue", ui.money(k.get("recoverable_revenue")),
+               help="sum of max(expected - billed, 0)")
+row2[2].metric("Service credits (12 months)", ui.money(k.get("service_credits_12m")),
+               help="credits owed for breached tickets, capped per contract-month")
+row2[3].metric("Credit exposure (open at-risk)", ui.money(k.get("service_credit_exposure_at_risk")),
+               help=f"{ui.count(k.get('open_at_risk_tickets'))} open tickets at risk")
+
+left, right = st.columns(2)
+with left:
+    st.altair_chart(charts.contract_value_by_tier(data.active_contract_value_by_tier()), width="stretch")
+with right:
+    pipeline = data.renewal_pipeline_by_month()
+    if pipeline is None:
+        ui.not_built("marts.mart_renewal_pipeline_by_month", "Renewal pipeline by month")
+    elif pipeline.is_empty():
+        st.info("No contracts due or lapsed in the renewal window.")
+    else:
+        st.altair_chart(charts.renewal_pipeline_by_month(pipeline), width="stretch")
+
+left, right = st.columns(2)
+with left:
+    sla = data.sla_compliance_by_month_tier()
+    if sla is None:
+        ui.not_built("marts.mart_sla_compliance", "SLA compliance")
+    else:
+        st.altair_chart(charts.sla_compliance_by_month_tier(sla), width="stretch")
+with right:
+    margin = data.margin_by_tier()
+    if margin is None:
+        ui.not_built("marts.mart_margin_by_tier", "Margin by tier")
+    else:
+        st.altair_chart(charts.margin_by_tier(margin), width="stretch")
+
+left, right = st.columns(2)
+with left:
+    billing = data.billing_by_month()
+    if billing is None:
+        ui.not_built("marts.fct_billing_reconciliation", "Billing accuracy")
+    else:
+        st.altair_chart(charts.billing_accuracy_by_month(billing), width="stretch")
+with right:
+    credits = data.service_credits_by_month()
+    if credits is None:
+        ui.not_built("marts.mart_contract_month_billing", "Service credits")
+    else:
+        st.altair_chart(charts.service_credits_by_month(credits), width="stretch")
+
+health = data.contract_health()
+on = data.as_of().date()
+active = health.filter((pl.col("start_date") <= on) & (pl.col("end_date") >= on)) \
+    if "start_date" in health.columns else health
+
+st.subheader("At-risk contracts")
+risk = (pl.col("sla_compliance_rate") < 0.95).fill_null(False) | (pl.col("open_at_risk_tickets") > 0).fill_null(False)
+if "recommendation" in active.columns:
+    risk = risk | (pl.col("recommendation") == "at_risk").fill_null(False)
+at_risk = active.filter(risk).sort(
+    ["open_at_risk_tickets", "sla_compliance_rate"], descending=[True, False], nulls_last=True)
+st.caption(f"{at_risk.height} active contracts below 95% SLA compliance or with open tickets at risk")
+st.dataframe(
+    at_risk.select([c for c in ["contract_id", "client_name", "tier", "annual_value", "sla_compliance_rate",
+                                "open_at_risk_tickets", "margin_pct", "compliance_gaps", "end_date"]
+                    if c in at_risk.columns]),
+    hide_index=True, width="stretch",
+    column_config={
+        "annual_value": st.column_config.NumberColumn("annual value", format="%,.0f"),
+        "sla_compliance_rate": st.column_config.ProgressColumn("SLA compliance", format="percent", min_value=0.0, max_value=1.0),
+        "margin_pct": st.column_config.NumberColumn("margin", format="percent"),
+    },
+)
+
+st.subheader("Over- and under-used contracts")
+usage = active.filter(pl.col("utilisation").is_not_null() & ((pl.col("utilisation") > 1.10) | (pl.col("utilisation") < 0.50)))
+usage = usage.with_columns(
+    pl.when(pl.col("utilisation") > 1.10).then(pl.lit("over-used")).otherwise(pl.lit("under-used")).alias("usage"),
+    (pl.col("contract_id") + " " + pl.col("client_name").fill_null("")).alias("label"),
+).sort("utilisation", descending=True)
+st.caption(f"block-hours contracts using more than 110% or less than 50% of their included hours "
+           f"({k.get('contracts_over_included', '-')} over, {k.get('contracts_under_included', '-')} under 100%/50% in the KPI mart)")
+if usage.is_empty():
+    st.info("No active block-hours contract is over 110% or under 50% of its included hours.")
+else:
+    left, right = st.columns([3, 2])
+    with left:
+        st.altair_chart(charts.utilisation(usage), width="stretch")
+    with right:
+        st.dataframe(usage.select(["contract_id", "client_name", "tier", "utilisation", "usage"]), hide_index=True,
+                     width="stretch",
+                     column_config={"utilisation": st.column_config.NumberColumn(format="percent")})

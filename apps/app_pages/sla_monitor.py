@@ -1,0 +1,75 @@
+"""SLA monitor: the live at-risk and breached queue, and compliance from tier to contract to ticket."""
+
+import polars as pl
+import streamlit as st
+
+from apps import charts, data, ui
+
+ui.page_guard("sla", "SLA monitor")
+ui.as_of_caption()
+
+queue = data.sla_queue()
+st.subheader("At-risk and breached queue")
+if queue is None:
+    ui.not_built("marts.fct_ticket_sla", "The queue")
+else:
+    cols = st.columns(4)
+    clients = sorted(queue["client_name"].fill_null("").unique().to_list())
+    pick_client = cols[0].multiselect("Client", [c for c in clients if c], key="sla_client")
+    pick_tier = cols[1].multiselect("Tier", sorted(queue["tier"].drop_nulls().unique().to_list()), key="sla_tier")
+    pick_priority = cols[2].multiselect("Priority", sorted(queue["priority"].drop_nulls().unique().to_list()), key="sla_priority")
+    techs = sorted(queue["technician_name"].fill_null("(unassigned)").unique().to_list())
+    pick_tech = cols[3].multiselect("Technician", techs, key="sla_technician")
+    shown = queue
+    if pick_client:
+        shown = shown.filter(pl.col("client_name").is_in(pick_client))
+    if pick_tier:
+        shown = shown.filter(pl.col("tier").is_in(pick_tier))
+    if pick_priority:
+        shown = shown.filter(pl.col("priority").is_in(pick_priority))
+    if pick_tech:
+        shown = shown.filter(pl.col("technician_name").fill_null("(unassigned)").is_in(pick_tech))
+    breached = shown.filter(pl.col("sla_state") == "breached").height
+    m = st.columns(3)
+    m[0].metric("Open tickets in the queue", f"{shown.height:,}")
+    m[1].metric("Breached", f"{breached:,}")
+    m[2].metric("At risk", f"{shown.height - breached:,}")
+    shown = shown.with_columns(
+        pl.col("minutes_left").map_elements(ui.minutes, return_dtype=pl.Utf8).alias("time_left"))
+    st.dataframe(
+        shown.select(["ticket_id", "sla_state", "time_left", "minutes_left", "due_at", "priority", "client_name",
+                      "tier", "technician_name", "clock", "service_type", "contract_id", "created_at"]),
+        hide_index=True, width="stretch", height=min(420, 38 + 35 * max(shown.height, 1)),
+        column_config={
+            "minutes_left": st.column_config.NumberColumn("minutes left", format="%.0f",
+                                                          help="negative: past due; sort on this column"),
+            "time_left": st.column_config.TextColumn("time left"),
+            "due_at": st.column_config.DatetimeColumn("due (UTC)", format="YYYY-MM-DD HH:mm"),
+            "created_at": st.column_config.DatetimeColumn("created (UTC)", format="YYYY-MM-DD HH:mm"),
+        },
+    )
+
+st.subheader("Compliance: tier, then contract, then ticket")
+by_tier = data.sla_compliance_by_tier()
+if by_tier is None:
+    ui.not_built("marts.mart_sla_compliance", "Compliance")
+    st.stop()
+left, right = st.columns([2, 3])
+with left:
+    st.altair_chart(charts.sla_compliance_by_tier(by_tier), width="stretch")
+with right:
+    st.dataframe(by_tier.select(["tier", "tickets", "met", "breached", "compliance_rate"]), hide_index=True,
+                 width="stretch",
+                 column_config={"compliance_rate": st.column_config.NumberColumn("compliance", format="percent")})
+tiers = by_tier["tier"].to_list()
+tier = st.selectbox("Tier", tiers, key="sla_drill_tier")
+by_contract = data.sla_compliance_by_contract(tier)
+st.caption(f"{by_contract.height} contracts in tier {tier}, lowest compliance first")
+st.dataframe(by_contract.select(["contract_id", "client_id", "tickets", "met", "breached", "compliance_rate"]),
+             hide_index=True, width="stretch", height=260,
+             column_config={"compliance_rate": st.column_config.NumberColumn("compliance", format="percent")})
+contract = st.selectbox("Contract", by_contract["contract_id"].to_list(), key="sla_drill_contract")
+if contract:
+    tickets = data.sla_tickets(contract)
+    st.caption(f"{tickets.height} tickets on {contract}, newest first")
+    st.dataframe(tickets, hide_index=True, width="stretch", height=320)

@@ -1,0 +1,77 @@
+"""Small page helpers: the role check every page starts with, formatting, 'not built yet' notes."""
+
+from __future__ import annotations
+
+import math
+
+import streamlit as st
+
+from apps import data
+from apps.auth import User
+
+
+def current_user() -> User | None:
+    return st.session_state.get("user")
+
+
+def page_guard(page_key: str, title: str) -> User:
+    """Stop the page unless the signed-in user's role may open it (checked again on every page,
+    so a page missing from someone's navigation cannot be reached by URL either)."""
+    user = current_user()
+    if user is None or not user.may_open(page_key):
+        st.error("You do not have access to this page.")
+        st.stop()
+    st.title(title)
+    try:
+        missing = data.missing_for(page_key)
+    except data.WarehouseMissing as exc:
+        st.error(str(exc))
+        st.stop()
+    if missing:
+        st.info(
+            "This page needs " + ", ".join(f"`{m}`" for m in missing)
+            + ", which the warehouse does not have yet (that mart has not been built). "
+            "Run `contractops materialize` once it exists."
+        )
+        st.stop()
+    return user
+
+
+def not_built(table: str, what: str) -> None:
+    st.info(f"{what}: `{table}` is not in the warehouse yet (not built).")
+
+
+def money(value, digits: int = 0) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "-"
+    return f"{float(value):,.{digits}f}"
+
+
+def pct(value, digits: int = 1) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "-"
+    return f"{float(value) * 100:.{digits}f}%"
+
+
+def count(value) -> str:
+    return "-" if value is None else f"{int(value):,}"
+
+
+def minutes(value) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "-"
+    sign = "-" if value < 0 else ""
+    m = abs(int(round(value)))
+    if m >= 1440:
+        return f"{sign}{m // 1440}d {m % 1440 // 60}h"
+    if m >= 60:
+        return f"{sign}{m // 60}h {m % 60:02d}m"
+    return f"{sign}{m}m"
+
+
+def as_of_caption() -> None:
+    info = data.warehouse_info()
+    st.caption(
+        f"Figures as of {data.as_of():%Y-%m-%d %H:%M} UTC - warehouse published "
+        f"{info['published_at']:%Y-%m-%d %H:%M} UTC"
+    )
