@@ -74,6 +74,7 @@ READER = textwrap.dedent(
     print(con.execute("SELECT count(*) FROM marts.dim_contracts").fetchone()[0], flush=True)
     sys.stdin.readline()          # the test materializes meanwhile
     print(con.execute("SELECT count(*) FROM marts.dim_contracts").fetchone()[0], flush=True)
+    con.close()                   # (DuckDB shares one open instance per path within a process)
     fresh = duckdb.connect(sys.argv[1], read_only=True)
     print(fresh.execute("SELECT count(*) FROM marts.dim_contracts").fetchone()[0], flush=True)
     """
