@@ -1,0 +1,121 @@
+-- One row per time entry: the client's contract whose term contains the entry's started_at date
+-- (in the contract time zone), its scope verdict for the entry's service and the contract rate
+-- for the entry's rate_type. Spec section 3 "Billing".
+with
+
+entries as (
+    select * from {{ ref('stg_timesheets__time_entries') }}
+),
+
+clients as (
+    select client_id, timezone as client_timezone from {{ ref('stg_psa__clients') }}
+),
+
+contracts as (
+    select
+        dim.contract_id,
+        dim.client_id,
+        dim.tier,
+        dim.start_date,
+        dim.end_date,
+        dim.billing_model,
+        dim.monthly_fee,
+        dim.included_hours_per_month,
+        dim.overage_rate,
+        dim.rate_standard,
+        dim.rate_after_hours,
+        dim.rate_emergency,
+        dim.coverage_timezone,
+        dim.review_status
+    from {{ ref('dim_contracts') }} as dim
+),
+
+services as (
+    select contract_id, service_type, inclusion
+    from {{ ref('stg_contracts__contract_services') }}
+),
+
+matched as (
+    select
+        entries.*,
+        clients.client_timezone,
+        contracts.contract_id,
+        contracts.tier,
+        contracts.billing_model,
+        contracts.monthly_fee,
+        contracts.included_hours_per_month,
+        contracts.overage_rate,
+        contracts.rate_standard,
+        contracts.rate_after_hours,
+        contracts.rate_emergency,
+        contracts.coverage_timezone,
+        contracts.review_status
+    from entries
+    left join clients on clients.client_id = entries.client_id
+    left join contracts
+        on contracts.client_id = entries.client_id
+        and cast(timezone(contracts.coverage_timezone, entries.started_at) as date)
+            between contracts.start_date and contracts.end_date
+    -- overlapping terms should not happen; if they do, the most recent contract wins
+    qualify row_number() over (
+        partition by entries.entry_id
+        order by contracts.start_date desc nulls last, contracts.contract_id desc nulls last
+    ) = 1
+),
+
+scoped as (
+    select
+        matched.*,
+        case
+            when matched.contract_id is null then null
+            when exists (
+                select 1 from services as s
+                where s.contract_id = matched.contract_id
+                    and s.service_type = matched.service_type
+                    and s.inclusion = 'excluded'
+            ) then false
+            when exists (
+                select 1 from services as s
+                where s.contract_id = matched.contract_id and s.inclusion = 'included'
+            ) and not exists (
+                select 1 from services as s
+                where s.contract_id = matched.contract_id
+                    and s.service_type = matched.service_type
+                    and s.inclusion = 'included'
+            ) then false
+            else true
+        end as in_scope
+    from matched
+)
+
+select
+    entry_id,
+    client_id,
+    contract_id,
+    tier,
+    technician_id,
+    ticket_id,
+    invoice_id,
+    started_at,
+    -- calendar month of the entry in the contract time zone (client zone when no contract)
+    cast(date_trunc(
+        'month', timezone(coalesce(coverage_timezone, client_timezone, 'UTC'), started_at)
+    ) as date) as billing_month,
+    service_type,
+    rate_type,
+    hours,
+    billable,
+    coalesce(approved_out_of_scope, false) as approved_out_of_scope,
+    billed_rate,
+    billing_model,
+    review_status,
+    in_scope,
+    monthly_fee,
+    included_hours_per_month,
+    overage_rate,
+    case rate_type
+        when 'standard' then rate_standard
+        when 'after_hours' then rate_after_hours
+        when 'emergency' then rate_emergency
+    end as contract_rate
+from scoped
