@@ -109,11 +109,12 @@ def write_landing(rng, landing: Path, clients, techs, credentials, insurance, as
                              np.where(billable, "true", "false")),
         "billed_rate": pl.Series([""] * n),
         "ticket_id": ent["ticket_id"],
-        "approved_out_of_scope": np.where(ent["approved_out_of_scope"].to_numpy(), "true", None),
-        "invoice_id": np.where(
+        "approved_out_of_scope": pl.Series(ent["approved_out_of_scope"].to_numpy()).replace_strict(
+            {True: "true", False: None}, return_dtype=pl.Utf8),
+        "invoice_id": pl.Series(np.where(
             billable & ~current_month.to_numpy(),
             ("INV-" + ent["contract_id"] + "-" + ent["month"].str.replace("-", "")).to_numpy(),
-            None),
+            ""), dtype=pl.Utf8).replace("", None),
         "_year": ent["started_utc"].dt.year(),
     })
     # money with two decimals from integer cents
@@ -157,12 +158,19 @@ def _bad_tickets(rng, tickets: pl.DataFrame, t: pl.DataFrame):
     tz = tickets["tz"][src]
     early = _fmt_local(created - timedelta(hours=2), tz)
     created_local = _fmt_local(created, tz)
+    # all times of a bad row as offset-less wall time, so that only the labelled problem shows
+    # even where the row's client (and so its time zone) is unknown
+    local = {c: _fmt_local(tickets[c][src], tz) for c in
+             ("first_response_utc", "resolved_utc", "updated_utc")}
     out, labels = [], []
     for j in range(b):
         r = rows.row(j, named=True)
         col, reason, values = TICKET_BAD[j % len(TICKET_BAD)]
         r["ticket_id"] = new_ids[j]
         r["created_at"] = created_local[j]
+        r["first_response_at"] = local["first_response_utc"][j]
+        r["resolved_at"] = local["resolved_utc"][j]
+        r["updated_at"] = local["updated_utc"][j]
         if col == "resolved_at":
             r.update(resolved_at=early[j], first_response_at=None, status="resolved")
             value = early[j]
