@@ -1,5 +1,5 @@
 import dagster as dg
-from dagster_dbt import DbtCliResource
+from orchestration.defs.dbt.resources import LocalDbtCliResource
 
 from contractops.settings import dbt_executable
 from orchestration.defs.dbt.assets import contractops_dbt_models
@@ -8,7 +8,7 @@ from orchestration.defs.dbt.project import dbt_project
 defs = dg.Definitions(
     assets=[contractops_dbt_models],
     resources={
-        "dbt": DbtCliResource(
+        "dbt": LocalDbtCliResource(
             project_dir=dbt_project, profiles_dir=str(dbt_project.profiles_dir), dbt_executable=dbt_executable()
         )
     },
