@@ -1,0 +1,22 @@
+{% macro sla_wall_to_instant(timezone, wall) -%}
+    {#-
+        The instant of a naive wall time in an IANA zone (spec section 3, DST): a wall time that
+        occurs twice is its first occurrence; one skipped by a spring-forward change is the change
+        itself, exact when the gap begins at that wall time (as at midnight: term and month
+        boundaries). A zone changes its offset at most once in four days, so the instant is the
+        wall time minus the offset in force two days before or the one two days after.
+        int_sla_coverage_intervals refines the skipped case for edges inside a gap.
+    -#}
+    {%- set as_utc = "timezone('UTC', " ~ wall ~ ")" -%}
+    {%- set before = "(" ~ as_utc ~ " - (timezone(" ~ timezone ~ ", " ~ as_utc ~ " - interval 2 day) - ("
+        ~ wall ~ " - interval 2 day)))" -%}
+    {%- set after = "(" ~ as_utc ~ " - (timezone(" ~ timezone ~ ", " ~ as_utc ~ " + interval 2 day) - ("
+        ~ wall ~ " + interval 2 day)))" -%}
+    case
+        when timezone({{ timezone }}, {{ before }}) = {{ wall }}
+            and timezone({{ timezone }}, {{ after }}) = {{ wall }}
+            then least({{ before }}, {{ after }})
+        when timezone({{ timezone }}, {{ after }}) = {{ wall }} then {{ after }}
+        else {{ before }}
+    end
+{%- endmacro %}

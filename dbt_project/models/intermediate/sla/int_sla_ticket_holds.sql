@@ -1,0 +1,31 @@
+-- On-hold periods per ticket from the status history (spec section 3, Resolution): a hold runs
+-- from a change to on_hold to the next change to any other status; a repeated on_hold does not
+-- restart it; a hold never closed has no end here (it runs to the end of the clock).
+{{ config(materialized='view') }}
+with
+
+history as (
+    select ticket_id, status, changed_at, source_file, row_number
+    from {{ ref('stg_psa__ticket_status_history') }}
+),
+
+ordered as (
+    select
+        ticket_id,
+        status,
+        changed_at,
+        lag(status) over by_time as previous_status,
+        first_value(case when status <> 'on_hold' then changed_at end ignore nulls) over (
+            by_time rows between 1 following and unbounded following
+        ) as next_other_change_at
+    from history
+    window by_time as (partition by ticket_id order by changed_at, source_file, row_number)
+)
+
+select
+    ticket_id,
+    row_number() over (partition by ticket_id order by changed_at) as hold_number,
+    changed_at as hold_started_at,
+    next_other_change_at as hold_ended_at
+from ordered
+where status = 'on_hold' and previous_status is distinct from 'on_hold'

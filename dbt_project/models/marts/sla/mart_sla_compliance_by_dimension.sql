@@ -1,0 +1,67 @@
+-- SLA compliance by every dimension the spec lists (client, contract, tier, service type,
+-- priority, technician, month) in one long table: one row per dimension x dimension_value x
+-- month, plus an all-months row (month NULL) per dimension value. Same counting rules as
+-- mart_sla_compliance. dimension 'month' has dimension_value = the month (YYYY-MM).
+with
+
+judged as (
+    select
+        *,
+        response_finished and resolution_finished
+            and response_status = 'met' and resolution_status = 'met' as is_both_met,
+        response_finished and resolution_finished
+            and (response_status = 'breached' or resolution_status = 'breached') as is_both_breached
+    from {{ ref('fct_ticket_sla') }}
+    where response_status <> 'not_applicable'
+),
+
+long as (
+    select 'client' as dimension, client_id as dimension_value, * from judged
+    union all by name
+    select 'contract' as dimension, contract_id as dimension_value, * from judged
+    union all by name
+    select 'tier' as dimension, coalesce(tier, '(none)') as dimension_value, * from judged
+    union all by name
+    select 'service_type' as dimension, service_type as dimension_value, * from judged
+    union all by name
+    select 'priority' as dimension, priority as dimension_value, * from judged
+    union all by name
+    select 'technician' as dimension, coalesce(technician_id, '(unassigned)') as dimension_value, *
+    from judged
+    union all by name
+    select 'month' as dimension, strftime(created_month, '%Y-%m') as dimension_value, * from judged
+),
+
+counted as (
+    select
+        dimension,
+        dimension_value,
+        created_month as month,
+        count(*) as tickets,
+        count(*) filter (where response_finished and response_status = 'met') as response_met,
+        count(*) filter (where response_finished and response_status = 'breached')
+            as response_breached,
+        count(*) filter (where resolution_finished and resolution_status = 'met') as resolution_met,
+        count(*) filter (where resolution_finished and resolution_status = 'breached')
+            as resolution_breached,
+        count(*) filter (where is_both_met) as both_met,
+        count(*) filter (where is_both_breached) as both_breached
+    from long
+    group by grouping sets ((dimension, dimension_value, created_month), (dimension, dimension_value))
+)
+
+select
+    dimension,
+    dimension_value,
+    month,
+    tickets,
+    response_met,
+    response_breached,
+    resolution_met,
+    resolution_breached,
+    both_met,
+    both_breached,
+    {{ sla_rate('response_met', 'response_breached') }} as response_compliance_rate,
+    {{ sla_rate('resolution_met', 'resolution_breached') }} as resolution_compliance_rate,
+    {{ sla_rate('both_met', 'both_breached') }} as compliance_rate
+from counted

@@ -1,0 +1,193 @@
+"""SLA alerts: after every build of marts.fct_ticket_sla, raise one alert per ticket clock that
+turned at_risk or breached, keep it in marts.alerts under a stable key, and deliver it
+(contractops.delivery: SMTP, or .eml files in the outbox).
+
+* `alert_key` = `sla:<ticket_id>:<clock>:<status>`: a clock raises at most one at_risk and one
+  breached alert, ever. The run's build file starts as a copy of the published warehouse, so
+  last run's marts.alerts is merged with, not replaced.
+* Raised: every clock at_risk; every clock breached while still running, or that finished
+  breached within ALERT_LOOKBACK of as_of (older breaches are history: compliance marts, not
+  alerts). `raised_at` is the as_of of the run that raised it (runs are pure functions of
+  as_of); `delivered_at`, `attempts` and `delivery_error` are wall-clock facts of delivery.
+* Delivery failures leave the alert pending (delivered_at NULL, the error recorded, attempts
+  counted); every run offers all pending alerts again.
+"""
+
+
+from datetime import datetime, timedelta, timezone
+
+import dagster as dg
+
+from contractops.delivery import Message, deliver
+from orchestration.resources import WarehouseResource
+
+ALERTS_KEY = dg.AssetKey(["marts", "alerts"])
+FCT_TICKET_SLA_KEY = dg.AssetKey(["marts", "fct_ticket_sla"])
+ALERT_LOOKBACK = timedelta(hours=24)
+
+ALERTS_DDL = """
+CREATE TABLE IF NOT EXISTS marts.alerts (
+    alert_key VARCHAR PRIMARY KEY,
+    kind VARCHAR NOT NULL,
+    severity VARCHAR NOT NULL,
+    subject_id VARCHAR,
+    raised_at TIMESTAMPTZ NOT NULL,
+    message VARCHAR NOT NULL,
+    delivered_at TIMESTAMPTZ,
+    delivery_error VARCHAR,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    last_attempt_at TIMESTAMPTZ,
+    delivery_channel VARCHAR,
+    ticket_id VARCHAR,
+    contract_id VARCHAR,
+    client_id VARCHAR,
+    clock VARCHAR,
+    status VARCHAR,
+    due_at TIMESTAMPTZ
+)
+"""
+
+# One row per ticket clock that is at_risk or breached and worth an alert at this as_of.
+CANDIDATES_SQL = """
+WITH clocks AS (
+    SELECT ticket_id, client_id, contract_id, priority, 'response' AS clock,
+           response_status AS status, response_finished AS finished,
+           coalesce(first_response_at, resolved_at) AS ended_at,
+           response_elapsed_minutes AS elapsed_minutes, response_target_minutes AS target_minutes,
+           response_due_at AS due_at, clock_kind
+    FROM marts.fct_ticket_sla
+    UNION ALL
+    SELECT ticket_id, client_id, contract_id, priority, 'resolution',
+           resolution_status, resolution_finished, resolved_at,
+           resolution_elapsed_minutes, resolution_target_minutes, resolution_due_at, clock_kind
+    FROM marts.fct_ticket_sla
+)
+SELECT
+    'sla:' || ticket_id || ':' || clock || ':' || status AS alert_key,
+    'sla_' || status AS kind,
+    CASE status WHEN 'breached' THEN 'critical' ELSE 'warning' END AS severity,
+    ticket_id AS subject_id,
+    CAST($as_of AS TIMESTAMPTZ) AS raised_at,
+    'SLA ' || replace(status, '_', ' ') || ': ticket ' || ticket_id || ' (' || priority
+        || ', client ' || client_id || ', contract ' || contract_id || ') ' || clock || ' clock at '
+        || CAST(round(elapsed_minutes, 1) AS VARCHAR) || ' of ' || CAST(target_minutes AS VARCHAR)
+        || ' ' || clock_kind || ' minutes; due '
+        || coalesce(strftime(due_at, '%Y-%m-%d %H:%M:%S UTC'), 'paused (on hold)')
+        || CASE WHEN finished THEN ' (clock finished)' ELSE '' END AS message,
+    ticket_id, contract_id, client_id, clock, status, due_at
+FROM clocks
+WHERE status = 'at_risk'
+   OR (status = 'breached'
+       AND (NOT finished OR ended_at >= CAST($as_of AS TIMESTAMPTZ) - CAST($lookback AS INTERVAL)))
+"""
+
+
+def _subject(row: dict) -> str:
+    status = row["status"].replace("_", " ")
+    return f"[contractops] SLA {status}: ticket {row['ticket_id']} {row['clock']} ({row['contract_id']})"
+
+
+def raise_alerts(con, as_of: datetime) -> int:
+    """Insert the alerts this as_of raises that no earlier run raised; returns how many."""
+    con.execute("CREATE SCHEMA IF NOT EXISTS marts")
+    con.execute(ALERTS_DDL)
+    before = con.execute("SELECT count(*) FROM marts.alerts").fetchone()[0]
+    con.execute(
+        f"""
+        INSERT INTO marts.alerts
+            (alert_key, kind, severity, subject_id, raised_at, message, ticket_id, contract_id,
+             client_id, clock, status, due_at)
+        SELECT alert_key, kind, severity, subject_id, raised_at, message, ticket_id, contract_id,
+               client_id, clock, status, due_at
+        FROM ({CANDIDATES_SQL}) AS candidates
+        WHERE alert_key NOT IN (SELECT alert_key FROM marts.alerts)
+        """,
+        {"as_of": as_of.isoformat(), "lookback": f"{int(ALERT_LOOKBACK.total_seconds())} seconds"},
+    )
+    return con.execute("SELECT count(*) FROM marts.alerts").fetchone()[0] - before
+
+
+def pending_alerts(con) -> list[dict]:
+    cursor = con.execute(
+        "SELECT alert_key, kind, severity, message, ticket_id, contract_id, clock, status "
+        "FROM marts.alerts WHERE delivered_at IS NULL AND alert_key LIKE 'sla:%' "
+        "ORDER BY raised_at, alert_key"
+    )
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, row)) for row in cursor.fetchall()]
+
+
+def record_results(con, results) -> None:
+    attempted_at = datetime.now(timezone.utc)
+    rows = [
+        (
+            r.delivered_at if r.delivered else None,
+            r.error,
+            attempted_at,
+            r.channel,
+            r.key,
+        )
+        for r in results
+    ]
+    if not rows:
+        return
+    con.execute("CREATE TEMP TABLE _delivery (delivered_at TIMESTAMPTZ, delivery_error VARCHAR, "
+                "attempted_at TIMESTAMPTZ, channel VARCHAR, alert_key VARCHAR)")
+    con.executemany("INSERT INTO _delivery VALUES (?, ?, ?, ?, ?)", rows)
+    con.execute(
+        """
+        UPDATE marts.alerts SET
+            delivered_at = d.delivered_at,
+            delivery_error = d.delivery_error,
+            attempts = marts.alerts.attempts + 1,
+            last_attempt_at = d.attempted_at,
+            delivery_channel = coalesce(d.channel, marts.alerts.delivery_channel)
+        FROM _delivery AS d
+        WHERE marts.alerts.alert_key = d.alert_key
+        """
+    )
+    con.execute("DROP TABLE _delivery")
+
+
+@dg.asset(
+    key=ALERTS_KEY,
+    deps=[FCT_TICKET_SLA_KEY],
+    group_name="alerts",
+    kinds={"duckdb", "email"},
+    description="SLA alerts (at_risk / breached) with stable keys, merged across runs and "
+    "delivered by SMTP or to the outbox; failed deliveries stay pending.",
+)
+def alerts(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
+    settings = warehouse.settings
+    with warehouse.connect() as con:
+        raised = raise_alerts(con, warehouse.as_of_value)
+        pending = pending_alerts(con)
+    messages = [
+        Message(
+            key=row["alert_key"],
+            subject=_subject(row),
+            body=row["message"] + "\n\n-- contractops SLA engine (alert " + row["alert_key"] + ")\n",
+            headers={"X-Contractops-Severity": row["severity"]},
+        )
+        for row in pending
+    ]
+    results = deliver(messages, settings) if messages else []
+    with warehouse.connect() as con:
+        record_results(con, results)
+        total, undelivered = con.execute(
+            "SELECT count(*), count(*) FILTER (WHERE delivered_at IS NULL) FROM marts.alerts"
+        ).fetchone()
+    failed = [r for r in results if not r.delivered]
+    if failed:
+        context.log.warning(
+            f"{len(failed)} alert(s) not delivered, kept pending: {failed[0].error}"
+        )
+    return dg.MaterializeResult(
+        metadata={
+            "raised": raised,
+            "delivered": sum(1 for r in results if r.delivered and not r.already_delivered),
+            "pending": undelivered,
+            "alerts_total": total,
+            "channel": "smtp" if settings.smtp_host else "outbox",
+        }
+    )
