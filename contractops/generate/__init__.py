@@ -28,7 +28,7 @@ SCALES = {
     #         clients technicians tickets/client-month entries/ticket pdfs
     "tiny": dict(clients=24, technicians=12, tickets=3.0, entries=1.9, pdfs=True),
     "demo": dict(clients=260, technicians=80, tickets=12.5, entries=1.9, pdfs=True),
-    "large": dict(clients=1150, technicians=600, tickets=100.0, entries=1.9, pdfs=False),
+    "large": dict(clients=1450, technicians=600, tickets=79.0, entries=1.9, pdfs=False),
 }
 
 __all__ = ["AS_OF", "SCALES", "generate_landing_zone"]
@@ -39,6 +39,14 @@ def generate_landing_zone(out: Path, scale: str = "demo", seed: int = 7) -> dict
     if scale not in SCALES:
         raise ValueError(f"scale must be one of {', '.join(SCALES)}, not {scale!r}")
     t0 = time.perf_counter()
+    stages: dict[str, float] = {}
+    last = [t0]
+
+    def mark(name: str) -> None:
+        now = time.perf_counter()
+        stages[name] = round(now - last[0], 2)
+        last[0] = now
+
     cfg = SCALES[scale]
     out = Path(out)
     landing, truth = out / "landing", out / "ground_truth"
@@ -57,12 +65,14 @@ def generate_landing_zone(out: Path, scale: str = "demo", seed: int = 7) -> dict
     credentials = business.make_credentials(rng, techs, assigned, contracts, as_of_date)
     insurance = business.make_insurance(as_of_date)
     cf = activity.contracts_frame(contracts, clients)
+    mark("business")
 
     tickets, history, _ = activity.make_tickets(
         rng, clients, contracts, cf, assigned, AS_OF, TICKET_WINDOW_START, cfg["tickets"])
     ent = activity.make_timesheets(rng, clients, contracts, cf, tickets, assigned, AS_OF,
                                    cfg["entries"], 0.05)
     ent = ent.with_columns((pl.int_range(0, ent.height) * 2).alias("order_key"))
+    mark("tickets_and_timesheets")
 
     # Documents that must be caught (demo/tiny: PDFs). Chosen before billing anomalies so no
     # anomaly is injected into work whose contract will not be judged.
@@ -75,7 +85,7 @@ def generate_landing_zone(out: Path, scale: str = "demo", seed: int = 7) -> dict
     ent = ent.with_columns(billing.expected_rate_cents().alias("expected_rate_c"))
     # out-of-scope unapproved entries are billed as if in scope (the PSA did not know)
     ent, labels = anomalies.inject_billing(rng, ent, protected)
-    ent = ent.sort(["started_utc", "order_key"]).with_columns(
+    ent = ent.sort(["started_utc", "order_key"], maintain_order=True).with_columns(
         pl.format("TE-{}", (pl.int_range(1, ent.height + 1).cast(pl.Utf8).str.zfill(7)))
         .alias("entry_id"))
     id_by_key = dict(zip(ent["order_key"].to_list(), ent["entry_id"].to_list()))
@@ -101,26 +111,33 @@ def generate_landing_zone(out: Path, scale: str = "demo", seed: int = 7) -> dict
     billing_labels.sort(key=lambda x: x["entry_id"])
 
     consequences = documents.consequences(specials, tickets, ent, cf)
+    mark("billing")
 
     files = writer.write_landing(rng, landing, clients, techs, credentials, insurance, assigned,
                                  tickets, history, ent, AS_OF)
+    mark("write_csv")
     doc_info = documents.write_contract_documents(
         landing / "contracts", contracts, clients, specials, render_pdfs=cfg["pdfs"], seed=seed)
+    mark("contract_documents")
 
     # ground truth: the true terms (corrections applied; a document's silence stays NULL)
     truth_contracts = documents.true_terms(contracts, specials)
-    skip_judgement = {cid for cid, s in specials.items()
-                      if s["expected_review_status"] in ("missing", "needs_review")}
+    # compliance is judged for every contract in force, also one under review (review only
+    # excludes SLA and billing judgements); a contract whose document is unreadable is unknown
+    missing = {cid for cid, s in specials.items() if s["expected_review_status"] == "missing"}
     labels_all = (
         billing_labels
         + files["bad_rows"] + files["duplicates"]
         + anomalies.compliance_labels(truth_contracts, clients, credentials, insurance,
-                                      assigned, AS_OF, skip_judgement)
-        + anomalies.renewal_labels(truth_contracts, clients, AS_OF,
-                                   {c for c, s in specials.items()
-                                    if s["expected_review_status"] == "missing"})
+                                      assigned, AS_OF, missing)
+        + anomalies.renewal_labels(truth_contracts, clients, AS_OF, missing)
         + consequences
     )
+    client_tz = {c["client_id"]: c["timezone"] for c in clients}
+
+    def tz_of(k: dict) -> str:
+        return k["coverage"]["timezone"] or client_tz[k["client_id"]]
+
     writer.write_jsonl(truth / "contracts.jsonl", truth_contracts)
     writer.write_jsonl(truth / "anomalies.jsonl", labels_all)
     writer.write_jsonl(truth / "contract_documents.jsonl", doc_info)
@@ -128,8 +145,10 @@ def generate_landing_zone(out: Path, scale: str = "demo", seed: int = 7) -> dict
         "clients": len(clients), "contracts": len(contracts),
         "contracts_active_at_as_of": sum(
             1 for k in truth_contracts
-            if k["start_date"] <= anomalies.local_date(
-                AS_OF, k["coverage"]["timezone"] or "UTC") <= k["end_date"]),
+            if k["start_date"] <= anomalies.local_date(AS_OF, tz_of(k)) <= k["end_date"]),
+        "contracts_in_ticket_window": sum(
+            1 for k in truth_contracts
+            if k["end_date"] >= TICKET_WINDOW_START and k["start_date"] <= AS_OF.date()),
         "technicians": len(techs), "credentials": len(credentials),
         "insurance_policies": len(insurance),
         "assignments": sum(len(v) for v in assigned.values()),
@@ -145,8 +164,9 @@ def generate_landing_zone(out: Path, scale: str = "demo", seed: int = 7) -> dict
                 "files": sorted(str(p.relative_to(out)) for p in landing.rglob("*")
                                 if p.is_file() and p.parent == landing)}
     (truth / "manifest.json").write_text(json.dumps(manifest, indent=2, default=str) + "\n")
+    mark("ground_truth")
     return {"scale": scale, "seed": seed, "as_of": manifest["as_of"], "counts": counts,
-            "seconds": round(time.perf_counter() - t0, 2),
+            "seconds": round(time.perf_counter() - t0, 2), "stage_seconds": stages,
             "landing": str(landing), "ground_truth": str(truth)}
 
 
@@ -161,7 +181,8 @@ def _inject_out_of_scope(rng, ent: pl.DataFrame, cf: pl.DataFrame, protected: se
     """~1% of billable in-scope entries re-logged under a service the contract excludes,
     not approved: finding out_of_scope_unapproved whatever was billed."""
     excl = cf.select("contract_id", "excluded_services")
-    e = ent.join(excl.rename({"excluded_services": "_exc"}), on="contract_id", how="left")
+    e = ent.join(excl.rename({"excluded_services": "_exc"}), on="contract_id", how="left",
+                 maintain_order="left")
     ok = (e["billable"] & e["in_scope"] & (e["_exc"].list.len() > 0)
           & ~e["contract_id"].is_in(list(protected))).to_numpy()
     cand = np.flatnonzero(ok)

@@ -58,8 +58,8 @@ def match_contract(df: pl.DataFrame, cf: pl.DataFrame, at_col: str) -> pl.DataFr
     contract time zone; constant within a client's renewal chain)."""
     local = to_local(df[at_col], df["contract_tz"])
     df = df.with_columns(local.dt.date().alias("_local_date"), local.alias("_local"))
-    keyed = cf.select("client_id", "start_date", "end_date", "contract_id").sort("start_date")
-    out = df.sort("_local_date").join_asof(
+    keyed = cf.select("client_id", "start_date", "end_date", "contract_id").sort("start_date", maintain_order=True)
+    out = df.sort("_local_date", maintain_order=True).join_asof(
         keyed, left_on="_local_date", right_on="start_date", by="client_id", strategy="backward",
         check_sortedness=False,
     )
@@ -159,7 +159,8 @@ def make_tickets(rng, clients, contracts, cf: pl.DataFrame, assigned: dict[str, 
     df = df.with_columns(localize(df["naive"], df["tz"]).alias("created_utc")).drop("naive")
     df = df.filter(pl.col("created_utc") < pl.lit(as_of).dt.replace_time_zone("UTC"))
     df = match_contract(df, cf, "created_utc").filter(pl.col("contract_id").is_not_null())
-    df = df.sort(["created_utc", "client_id", "priority", "service_type", "technician_id"])
+    df = df.sort(["created_utc", "client_id", "priority", "service_type", "technician_id",
+                  "summary"], maintain_order=True)
     m = df.height
     df = df.with_columns(pl.format("TK-{}", (pl.int_range(1, m + 1).cast(pl.Utf8)
                                              .str.zfill(7))).alias("ticket_id"))
@@ -167,7 +168,7 @@ def make_tickets(rng, clients, contracts, cf: pl.DataFrame, assigned: dict[str, 
     # SLA targets of the matched contract for the ticket's priority
     cols = ["contract_id"] + [f"{a}_{p}" for a in ("resp", "res") for p in PRIORITIES]
     targets = cf.select([c for c in cols if c in cf.columns])
-    df = df.join(targets, on="contract_id", how="left")
+    df = df.join(targets, on="contract_id", how="left", maintain_order="left")
     resp_t = pl.coalesce([pl.when(pl.col("priority") == p).then(pl.col(f"resp_{p}"))
                           for p in PRIORITIES])
     res_t = pl.coalesce([pl.when(pl.col("priority") == p).then(pl.col(f"res_{p}"))
@@ -255,7 +256,7 @@ def make_tickets(rng, clients, contracts, cf: pl.DataFrame, assigned: dict[str, 
     add(closes & res_known, res_abs + close_delay, "closed", 6)
     add(cancelled, cancel_abs, "cancelled", 7)
     history = pl.concat(ev).filter(pl.col("changed_s") <= as_of_s).sort(
-        ["ticket_id", "changed_s", "ord"])
+        ["ticket_id", "changed_s", "ord"], maintain_order=True)
     history = history.with_columns(ts(history["changed_s"].to_numpy()).alias("changed_utc"))
 
     hold = {"held": held, "hold_start": hs_abs, "hold_end": he_abs}
@@ -346,7 +347,7 @@ def make_timesheets(rng, clients, contracts, cf, tickets: pl.DataFrame, assigned
     ent = ent.with_columns(pl.Series("rate_type", rate_type),
                            pl.Series("billable", rng.random(e) >= 0.05))
     ent = ent.join(cf.select("contract_id", "included_services", "excluded_services", "model"),
-                   on="contract_id", how="left")
+                   on="contract_id", how="left", maintain_order="left")
     ent = ent.with_columns(in_scope_expr().alias("in_scope"))
     # work outside the contract's scope is billable and approved in clean data
     ent = ent.with_columns(
@@ -354,7 +355,7 @@ def make_timesheets(rng, clients, contracts, cf, tickets: pl.DataFrame, assigned
         (~pl.col("in_scope")).alias("approved_out_of_scope"),
     )
     ent = ent.sort(["started_utc", "client_id", "technician_id", "ticket_id", "quarters"],
-                   nulls_last=True)
+                   nulls_last=True, maintain_order=True)
     return ent.drop("included_services", "excluded_services", "model", "_local_date", "_local",
                     "priority")
 

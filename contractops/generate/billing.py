@@ -22,8 +22,8 @@ def _attach(ent: pl.DataFrame, cf: pl.DataFrame) -> pl.DataFrame:
     k = cf.select("contract_id", "model", pl.col("contract_tz").alias("contract_tz_k"),
                   "rate_standard_c", "rate_after_hours_c", "rate_emergency_c", "overage_rate_c",
                   "included_q")
-    ent = ent.drop([c for c in RATE_COLS if c in ent.columns]).join(k, on="contract_id",
-                                                                     how="left")
+    ent = ent.drop([c for c in RATE_COLS if c in ent.columns]).join(
+        k, on="contract_id", how="left", maintain_order="left")
     if "month" not in ent.columns:
         ent = ent.with_columns(
             to_local(ent["started_utc"], ent["contract_tz_k"]).dt.strftime("%Y-%m").alias("month"))
@@ -34,7 +34,8 @@ def _allocate(ent: pl.DataFrame) -> pl.DataFrame:
     consumes = ((pl.col("model") == "block_hours") & pl.col("in_scope") & pl.col("billable")
                 & (pl.col("rate_type") == "standard"))
     ent = ent.with_columns(consumes.alias("consumes"))
-    blk = ent.filter("consumes").sort(["contract_id", "month", "started_utc", "order_key"])
+    blk = ent.filter("consumes").sort(["contract_id", "month", "started_utc", "order_key"],
+                                         maintain_order=True)
     blk = blk.with_columns(
         pl.col("quarters").cum_sum().over(["contract_id", "month"]).alias("_cum"))
     blk = blk.with_columns(
@@ -45,7 +46,7 @@ def _allocate(ent: pl.DataFrame) -> pl.DataFrame:
                            .alias("overage_quarters")).select(
         "order_key", "included_quarters", "overage_quarters")
     ent = ent.drop([c for c in ("included_quarters", "overage_quarters") if c in ent.columns])
-    return ent.join(blk, on="order_key", how="left").with_columns(
+    return ent.join(blk, on="order_key", how="left", maintain_order="left").with_columns(
         pl.col("included_quarters").fill_null(0), pl.col("overage_quarters").fill_null(0))
 
 

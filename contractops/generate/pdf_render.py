@@ -138,7 +138,7 @@ class _Style:
         self.duration_form = rng.choice(["words", "digits", "minutes", "words"])
         self.hours_form = rng.choice(["english", "canonical", "english_24h", "english"])
         self.x247_form = rng.choice(
-            ["24 hours a day, 7 days a week", "24x7", "24/7, including weekends and holidays",
+            ["24 hours a day, 7 days a week", "24x7", "24/7, including weekends",
              "around the clock, 24 hours a day, seven days a week"])
         self.labels = {
             "contract_id": rng.choice(["Agreement No.", "Contract Number", "Contract ID",
@@ -619,8 +619,9 @@ def _kv_lines(pdf: _Pdf, items: list[tuple[str, str]]):
         _para(pdf, f"{label}: {value}")
 
 
-def _ruled(pdf: _Pdf, header: list[str] | None, rows: list[list[str]], widths=None):
-    pdf.set_font(pdf.base_family, "", 9)
+def _ruled(pdf: _Pdf, header: list[str] | None, rows: list[list[str]], widths=None,
+           font_size: int = 9):
+    pdf.set_font(pdf.base_family, "", font_size)
     kw = {"col_widths": widths} if widths else {}
     with pdf.table(first_row_as_headings=header is not None, line_height=5,
                    text_align="LEFT", cell_fill_mode=TableCellFillMode.NONE, **kw) as table:
@@ -674,7 +675,7 @@ def _layout_ruled_table(doc: _Doc, out_path: Path):
         _ruled(pdf, ["Level", "Name", "Role", "Email", "Phone"],
                [[str(c.get("level") or ""), c.get("name") or "", c.get("role") or "",
                  c.get("email") or "", c.get("phone") or ""] for c in contacts],
-               widths=(2, 5, 6, 9, 6))
+               widths=(2, 6, 7, 12, 7), font_size=8)
     pen = doc.penalty_items()
     if pen:
         _heading(pdf, "7. Service Credits")
@@ -705,7 +706,8 @@ def _layout_prose(doc: _Doc, out_path: Path):
     if doc.has("title"):
         _heading(pdf, doc.title().upper(), 14)
     parties = dict(doc.parties())
-    intro = "This Agreement is made between the Provider and "
+    intro = (f"This {doc.title()} (the \"Agreement\") is made between the Provider and "
+             if doc.has("title") else "This Agreement is made between the Provider and ")
     intro += parties.get("Client", "the Client") + "."
     if doc.has("contract_id"):
         _para(pdf, f"{s.labels['contract_id']}: {doc.v('contract_id')}")

@@ -129,7 +129,7 @@ def test_compliance_labels_match_an_independent_check(scale, request):
     policies = read_csv(land.landing / "insurance_policies.csv")
     expected = set()
     for k in land.contracts:
-        if land.documents[k["contract_id"]]["expected_review_status"] != "ok":
+        if land.documents[k["contract_id"]]["expected_review_status"] == "missing":
             continue
         today = land.local_today(k)
         if not date.fromisoformat(k["start_date"]) <= today <= date.fromisoformat(k["end_date"]):
