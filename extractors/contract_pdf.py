@@ -1,0 +1,1077 @@
+"""Contract terms (spec section 2) read from a signed contract PDF.
+
+`extract_contract_pdf(path)` returns every term the document states, keyed by flat field path
+(`billing.rates.standard`, `sla.P2.resolution_minutes`, ...), each with the page and text it was
+read from and a confidence. A term the document does not state is absent, never defaulted; a
+value that could be read two ways is left out (or given confidence < 0.8) and a problem is
+recorded: a wrong term is worse than a missing one, because the merged contract drives SLA and
+billing judgements.
+
+`extract_many(paths, cache_dir)` reads many PDFs in a process pool and caches results by content
+hash, so an unchanged PDF is never read twice.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import re
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from zoneinfo import available_timezones
+
+from extractors.pdf_layout import Line, PageText, mark_headers_footers, read_page
+from extractors.pdf_values import (
+    X247_RE, day_lengths, find_dates, find_durations, find_money, find_percent, parse_hours,
+    parse_number, snake_case, words_or_digits,
+)
+
+EXTRACTOR_VERSION = "contract_pdf/1"
+CONFIDENT = 0.8  # below this a value is a suggestion for review, not a term
+
+
+class UnreadablePdf(Exception):
+    """The file cannot be read as a contract: str() is the reason for quarantine."""
+
+
+@dataclass
+class ExtractedField:
+    value: object
+    page: int | None
+    snippet: str
+    confidence: float
+
+
+@dataclass
+class PdfExtraction:
+    fields: dict[str, ExtractedField]
+    pages: list[str]
+    problems: list[str]
+    sha256: str
+
+
+# ------------------------------------------------------------------------------ reading
+def _read_pages(path: Path) -> list[PageText]:
+    import pdfplumber
+    from pdfminer.pdfparser import PDFSyntaxError
+
+    try:
+        with pdfplumber.open(path) as pdf:
+            pages = [read_page(p, i + 1) for i, p in enumerate(pdf.pages)]
+            has_images = any(p.images for p in pdf.pages)
+    except (PDFSyntaxError, Exception) as exc:  # pdfminer raises many kinds on broken files
+        if isinstance(exc, (MemoryError, KeyboardInterrupt)):
+            raise
+        detail = str(exc).strip() or type(exc).__name__
+        raise UnreadablePdf(f"corrupt PDF: {detail[:200]}") from None
+    if not pages:
+        raise UnreadablePdf("corrupt PDF: no pages")
+    if not any(ln.text.strip() for p in pages for ln in p.lines):
+        if has_images:
+            raise UnreadablePdf("no text layer: scanned image?")
+        raise UnreadablePdf("no text layer: scanned image? (pages have no text)")
+    return pages
+
+
+@dataclass
+class _Para:
+    """A logical line: a paragraph, a 'Label: value' item or a table row."""
+    text: str
+    page: int
+    bold: bool
+    size: float
+    cells: list[str] | None = None
+
+
+_LABEL_START = re.compile(r"^[A-Z][A-Za-z'/&()\- ]{1,45}:\s")
+_STARTER = re.compile(
+    r"^(?:\([a-z]{1,3}\)\s|[a-z]\)\s|(?-i:\d{1,2}(?:\.\d{1,2})*\.\s+[A-Z])|(?-i:\(\d{1,2}\)\s+[A-Z])|[-\u2022*]\s|(?:level|tier)\s*\d|p[1-4]\b|priority\s*\d|"
+    r"severity\s*\d|(?-i:[A-Z][A-Za-z'/&()\- ]{1,45}:\s)|schedule\b|appendix\b|exhibit\b|"
+    r"in witness)", re.I)
+
+
+_ABBREV_END = re.compile(r"\b(?:No|Ref|Nos|a\.m|p\.m|Inc|Ltd|Co|Corp|Mr|Ms|Dr|St|approx|e\.g|i\.e)\.$")
+
+
+_KNOWN_LABELS: set[str] = set()  # every label regex `_kv` has been asked for
+
+
+def _label_split(prev: Line, text: str) -> bool:
+    """'... Closed' + 'Dates: ...': a known label broken over two lines (the first line full)."""
+    if prev.room < 40 and re.search(r"[A-Za-z]$", prev.text) and \
+            re.match(r"^\d{1,2}\.\s+[A-Z]", text) and not _LABEL_START.match(text):
+        return True  # "... report failures to level" + "2. Wear PPE ...": a wrapped sentence
+    if not (_LABEL_START.match(text) and prev.room < 40):
+        return False
+    last = re.search(r"\b([A-Z][a-z'-]+(?: [A-Z][a-z'-]+)?)$", prev.text)
+    if not last or not _KNOWN_LABELS:
+        return False
+    known = re.compile(r"^(?:" + "|".join(_KNOWN_LABELS) + r")\s*:", re.I)
+    if known.match(text):
+        return False
+    return bool(known.match(last.group(1) + " " + text) or
+                known.match(last.group(1).split()[-1] + " " + text))
+
+
+def _paragraphs(pages: list[PageText]) -> list[_Para]:
+    out: list[_Para] = []
+    prev: Line | None = None
+    for p in pages:
+        for ln in p.lines:
+            if ln.header_footer:
+                continue
+            text = ln.text.strip()
+            if not text:
+                continue
+            if ln.cells is not None:
+                cells = [c.strip() for c in ln.cells]
+                nonempty = [c for c in cells if c]
+                if len(nonempty) == 2 and cells[0]:
+                    out.append(_Para(f"{nonempty[0]}: {nonempty[1]}", ln.page, False, ln.size))
+                else:
+                    out.append(_Para(text, ln.page, False, ln.size, cells=cells))
+                prev = None
+                continue
+            join = (
+                prev is not None and out and out[-1].cells is None
+                and not ln.bold and not prev.bold
+                # the next line below, or the top of the next column or page
+                and (0 < ln.top - prev.top <= 1.6 * max(prev.size, ln.size)
+                     or ln.page != prev.page or ln.top < prev.top)
+                and (not _STARTER.match(text) or _label_split(prev, text))
+                and not (prev.text.rstrip().endswith(".") and not _ABBREV_END.search(prev.text))
+            )
+            if join:
+                out[-1].text += " " + text
+            else:
+                out.append(_Para(text, ln.page, ln.bold, ln.size))
+            prev = ln
+    return out
+
+
+# ------------------------------------------------------------------------------ collecting
+class _Fields:
+    def __init__(self):
+        self.cands: dict[str, list[tuple[object, int | None, str, float]]] = {}
+        self.problems: list[str] = []
+
+    def add(self, name: str, value, para: _Para | None, conf: float, snippet: str | None = None):
+        if value is None:
+            return
+        snip = " ".join((snippet or (para.text if para else "")).split())[:240]
+        self.cands.setdefault(name, []).append((value, para.page if para else None, snip, conf))
+
+    def has(self, name: str) -> bool:
+        return name in self.cands
+
+    def problem(self, text: str):
+        if text not in self.problems:
+            self.problems.append(text)
+
+    def result(self) -> dict[str, ExtractedField]:
+        out = {}
+        for name, cands in self.cands.items():
+            values = []
+            for v, *_ in cands:
+                if v not in values:
+                    values.append(v)
+            if len(values) > 1:
+                shown = " vs ".join(repr(_plain(v)) for v in values[:3])
+                self.problem(f"{name}: the document states conflicting values ({shown})")
+                continue
+            best = max(cands, key=lambda c: c[3])
+            out[name] = ExtractedField(best[0], best[1], best[2], round(best[3], 3))
+        return out
+
+
+def _plain(v):
+    if isinstance(v, Decimal):
+        return str(v)
+    if hasattr(v, "isoformat"):
+        return v.isoformat()
+    return v
+
+
+def _label_re(*labels: str) -> re.Pattern:
+    return re.compile(
+        r"^(?:\(?[a-z0-9]{1,3}[.)]\s*)?(?:" + "|".join(labels) + r")\s*(?::|\||-(?=\s)|\.(?=\s))?\s*",
+        re.I)
+
+
+def _kv(paras: list[_Para], *labels: str, whole: bool = False) -> list[tuple[_Para, str]]:
+    """(paragraph, value) for each 'Label: value' item with one of the labels, at the start of a
+    paragraph or of a sentence in it. The value ends with its sentence unless `whole`."""
+    _KNOWN_LABELS.update(labels)
+    rx = _label_re(*labels)
+    mid = re.compile(r"(?<![\w-])(?:" + "|".join(labels) + r")\s*:\s*", re.I)
+    out = []
+    for p in paras:
+        if p.cells is not None:
+            continue
+        m = rx.match(p.text)
+        if m:
+            rest = p.text[m.end():].strip()
+            out.append((p, rest if whole else _first_sentence(_cut_at_label(rest))))
+            continue
+        # Mid-paragraph: "... (normal coverage days). Closed Dates: 2025-12-24; ..."
+        for m in mid.finditer(p.text):
+            if m.start() == 0:
+                continue
+            out.append((p, _first_sentence(_cut_at_label(p.text[m.end():].strip()))))
+    return out
+
+
+_NEXT_LABEL = re.compile(r"(?<=[a-z0-9).;,])\s+(?=[A-Z][A-Za-z'/&\-]*(?: [A-Z][A-Za-z'/&\-]*){0,3}:\s)")
+
+
+def _cut_at_label(v: str) -> str:
+    m = _NEXT_LABEL.search(v)
+    return v[:m.start()] if m else v
+
+
+_ID = r"([A-Z][A-Z0-9]*(?:[-/][A-Z0-9]+)+)"
+
+
+def _id_in(text: str) -> str | None:
+    for m in re.finditer(_ID, text):
+        if re.search(r"\d", m.group(1)):
+            return m.group(1)
+    return None
+
+
+_SENTENCE_END = re.compile(r"\.\s+(?=[A-Z(\"])")
+
+
+def _sentences(text: str) -> list[str]:
+    """Split at '. ' before a capital, but not after an abbreviation (No., a.m., Inc.)."""
+    out, start = [], 0
+    for m in _SENTENCE_END.finditer(text):
+        if _ABBREV_END.search(text[start:m.start() + 1]):
+            continue
+        out.append(text[start:m.start() + 1].strip())
+        start = m.end()
+    tail = text[start:].strip()
+    if tail:
+        out.append(tail)
+    return out
+
+
+def _first_sentence(text: str) -> str:
+    ss = _sentences(text)
+    return ss[0] if ss else text
+
+
+COUNTRY_NAMES = {
+    "united states": "US", "usa": "US", "united kingdom": "GB", "england": "GB", "ireland": "IE",
+    "canada": "CA", "australia": "AU", "new zealand": "NZ", "germany": "DE", "austria": "AT",
+    "switzerland": "CH", "france": "FR", "netherlands": "NL", "belgium": "BE", "spain": "ES",
+    "italy": "IT", "portugal": "PT", "sweden": "SE", "denmark": "DK", "norway": "NO",
+    "finland": "FI", "poland": "PL", "singapore": "SG", "india": "IN", "japan": "JP",
+    "mexico": "MX", "brazil": "BR", "south africa": "ZA",
+}
+_DAY_FIRST = {"GB", "IE", "AU", "NZ", "DE", "AT", "CH", "FR", "NL", "BE", "ES", "IT", "PT", "SE",
+              "DK", "NO", "FI", "PL", "SG", "IN", "MX", "BR", "ZA"}
+
+
+def _country(paras: list[_Para]) -> str | None:
+    for p in paras[:15]:
+        if re.match(r"^(?:client|customer)", p.text, re.I) or re.search(
+                r"\b(?:client|customer)\s+id\b|made\s+between|entered\s+into\s+(?:by\s+and\s+)?between",
+                p.text, re.I):
+            for name, code in COUNTRY_NAMES.items():
+                if re.search(r"\b" + name + r"\b", p.text, re.I):
+                    return code
+    return None
+
+
+# ------------------------------------------------------------------------------ field readers
+def _identity(paras, f: _Fields):
+    for p, v in _kv(paras, r"agreement\s+(?:no\.?|number|reference|ref\.?|id)",
+                    r"contract\s+(?:no\.?|number|id|reference|ref\.?)", r"reference\s+(?:no\.?|number)"):
+        cid = _id_in(v)
+        if cid and not re.match(r"^\s*(?:supersed|replac|renew|previous|prior)", v, re.I):
+            f.add("contract_id", cid, p, 0.97)
+    rx = re.compile(r"\b(?:client|customer)\s+(?:id|no\.?|number|account(?:\s+(?:no\.?|number|id))?)"
+                    r"\s*[:#]?\s*([A-Z]{0,4}-?\d[\w-]*)", re.I)
+    for p in paras:
+        for m in rx.finditer(p.text):
+            f.add("client_id", m.group(1), p, 0.95, m.group(0))
+
+
+def _title(paras: list[_Para], f: _Fields):
+    page1 = [p for p in paras if p.page == 1 and p.cells is None]
+    if not page1:
+        return
+    body = sorted(p.size for p in page1)[len(page1) // 2]
+    first = page1[0]
+    if not (first.bold and first.size >= body * 1.2):
+        return
+    title = " ".join(first.text.split())
+    if re.match(r"^(schedule|appendix|exhibit)\b", title, re.I) or len(title) > 150:
+        return
+    if title.isupper():
+        # Capitals lose the real case ("IT"): look for the title written in mixed case.
+        rx = re.compile(re.escape(title), re.I)
+        for p in paras[1:]:
+            m = rx.search(p.text)
+            if m and not m.group(0).isupper():
+                f.add("title", m.group(0), p, 0.95)
+                return
+        f.add("title", title.title(), first, 0.5)
+        f.problem("title: written in capitals only; its case is a guess")
+        return
+    f.add("title", title, first, 0.95)
+
+
+def _tier(paras, f: _Fields):
+    for p, v in _kv(paras, r"(?:service|support)\s+(?:level\s+)?tier", r"support\s+level",
+                    r"service\s+level", r"tier", r"(?:support|service)\s+plan", r"plan"):
+        m = re.match(r"(platinum|gold|silver)\b", v, re.I)
+        if m:
+            f.add("tier", m.group(1).lower(), p, 0.97)
+    if f.has("tier"):
+        return
+    for p in paras:
+        for m in re.finditer(r"\b(platinum|gold|silver)\s+(?:support\s+|service\s+)?"
+                             r"(?:tier|level|plan|package)\b|\b(?:tier|level|plan)\s*(?:is|:)\s*"
+                             r"(platinum|gold|silver)\b", p.text, re.I):
+            f.add("tier", (m.group(1) or m.group(2)).lower(), p, 0.9, m.group(0))
+
+
+_BETWEEN_DATES = re.compile(
+    r"^\W*(?:\([^)]{0,40}\)\s*)?,?\s*(?:through|thru|to|until(?:\s+and\s+including)?|-|\u2013|"
+    r"and\s+(?:shall\s+)?(?:ends?|ending|expires?|expiring|terminates?|terminating|continues?\s+"
+    r"(?:until|through))(?:\s+on)?|and\s+end(?:s|ing)?\s+on)\s*$", re.I)
+
+
+def _term(paras, f: _Fields, day_first):
+    def dates(text):
+        return find_dates(text, day_first)
+
+    def conf_of(*ds):
+        return 0.97 if all(d.confident for d in ds) else 0.6
+
+    for p, v in _kv(paras, r"term", r"contract\s+period", r"initial\s+term", r"contract\s+term",
+                    r"agreement\s+term", r"period\s+of\s+(?:performance|service)", r"term\s+of\s+agreement"):
+        ds = dates(v)
+        if len(ds) >= 2 and _BETWEEN_DATES.match(v[ds[0].end:ds[1].start]):
+            f.add("start_date", ds[0].value, p, conf_of(ds[0]))
+            f.add("end_date", ds[1].value, p, conf_of(ds[1]))
+    for p, v in _kv(paras, r"effective\s+date", r"commencement\s+date", r"start\s+date"):
+        ds = dates(v[:40])
+        if ds and ds[0].start < 5:
+            f.add("start_date", ds[0].value, p, conf_of(ds[0]))
+    for p, v in _kv(paras, r"expiration\s+date", r"expiry\s+date", r"end\s+date",
+                    r"termination\s+date"):
+        ds = dates(v[:40])
+        if ds and ds[0].start < 5:
+            f.add("end_date", ds[0].value, p, conf_of(ds[0]))
+    if f.has("start_date") and f.has("end_date"):
+        return
+    # Prose: two dates joined by "through" / "and ends on" in a sentence about the term.
+    for p in paras:
+        for s in _sentences(p.text):
+            if not re.search(r"\b(term|period|effective|commenc|agreement)\b", s, re.I) or \
+                    re.search(r"\bclosed\b|holiday", s, re.I):
+                continue
+            ds = dates(s)
+            for a, b in zip(ds, ds[1:]):
+                if _BETWEEN_DATES.match(s[a.end:b.start]) and b.value > a.value:
+                    f.add("start_date", a.value, p, min(0.92, conf_of(a)), s)
+                    f.add("end_date", b.value, p, min(0.92, conf_of(b)), s)
+                    break
+            else:
+                if len(ds) == 1 and not f.has("start_date"):
+                    d = ds[0]
+                    pre = s[:d.start]
+                    if re.search(r"(?:commenc\w*|begin\w*|start\w*|effective)\s+(?:as\s+of\s+|on\s+|"
+                                 r"from\s+)?(?:the\s+)?$", pre, re.I) and re.search(
+                                     r"\bterm\b|\bagreement\b", s, re.I):
+                        f.add("start_date", d.value, p, min(0.85, conf_of(d)), s)
+
+
+def _renewal(paras, f: _Fields):
+    for p, v in _kv(paras, r"auto(?:matic)?[- ]?renew(?:al|s)?", r"renewal\s+type"):
+        t = v.lower()
+        if re.match(r"(yes|true|automatic)", t):
+            f.add("auto_renew", True, p, 0.97)
+        elif re.match(r"(no\b|false|none|not)", t):
+            f.add("auto_renew", False, p, 0.97)
+    for p, v in _kv(paras, r"renewal\s+notice(?:\s+period)?", r"notice\s+of\s+non-renewal",
+                    r"non-renewal\s+notice", r"notice\s+period\s+for\s+non-renewal"):
+        m = re.match(r"((?:[a-z]+(?:-[a-z]+)?\s+)?\(\d+\)|\d+|[a-z]+(?:-[a-z]+)?)\s*(?:calendar\s+)?days",
+                     v, re.I)
+        if m and words_or_digits(m.group(1)) is not None:
+            f.add("renewal_notice_days", words_or_digits(m.group(1)), p, 0.97)
+    for p in paras:
+        for s in _sentences(p.text):
+            low = s.lower()
+            if not f.has("auto_renew") and re.search(r"renew\w*\s+automatically|automatic(?:ally)?"
+                                                     r"\s+(?:be\s+)?renew", low):
+                neg = re.search(r"\b(?:not|no|never|without)\b[^.]{0,30}(?:renew\w*\s+automatically"
+                                r"|automatic(?:ally)?\s+(?:be\s+)?renew)", low)
+                f.add("auto_renew", not neg, p, 0.9, s)
+            if re.search(r"renew", low) and "notice" in low and not f.has("renewal_notice_days"):
+                m = re.search(r"(?:at\s+least|not\s+less\s+than|no\s+less\s+than|minimum\s+of|"
+                              r"within)?\s*((?:[a-z]+(?:-[a-z]+)?\s+)?\(\d+\)|\d+)\s*(?:calendar\s+)?"
+                              r"days'?\s*(?:prior\s+)?(?:written\s+)?(?:notice|before|prior)", low)
+                if m and words_or_digits(m.group(1)) is not None:
+                    f.add("renewal_notice_days", words_or_digits(m.group(1)), p, 0.88, s)
+    for p, v in _kv(paras, r"previous\s+(?:agreement|contract)", r"prior\s+(?:agreement|contract)",
+                    r"supersedes", r"replaces", r"renewal\s+of", r"predecessor(?:\s+(?:agreement|contract))?"):
+        cid = _id_in(v)
+        if cid:
+            f.add("previous_contract_id", cid, p, 0.97)
+    for p in paras:
+        for m in re.finditer(r"(?:renews|supersedes|replaces|is\s+a\s+renewal\s+of)(?:\s+and\s+"
+                             r"(?:supersedes|replaces))?\s+(?:the\s+)?(?:prior\s+|previous\s+)?"
+                             r"(?:agreement|contract)?\s*(?:no\.?|number|ref\.?)?\s*" + _ID,
+                             p.text, re.I):
+            if re.search(r"\d", m.group(1)):
+                f.add("previous_contract_id", m.group(1), p, 0.93, m.group(0))
+
+
+def _money_after_label(v: str):
+    ms = find_money(v[:60])
+    if ms and v.find(ms[0].text) <= 12:
+        return ms[0]
+    return None
+
+
+def _fees(paras, f: _Fields, country):
+    currencies = []
+    for p, v in _kv(paras, r"annual\s+contract\s+value", r"annual\s+value",
+                    r"total\s+annual\s+(?:fees?|value|contract\s+value)", r"annual\s+fees?",
+                    r"estimated\s+annual\s+(?:value|fees?)", r"annual\s+estimate",
+                    r"annual\s+contract\s+price"):
+        m = _money_after_label(v)
+        if m:
+            f.add("annual_value", m.amount, p, 0.97)
+            currencies.append((m, p))
+    if not f.has("annual_value"):
+        for p in paras:
+            for mm in re.finditer(r"annual\s+(?:contract\s+)?value\s+of\s+(?:this\s+agreement\s+)?"
+                                  r"(?:is\s+)?(.{0,30})", p.text, re.I):
+                ms = find_money(mm.group(1))
+                if ms:
+                    f.add("annual_value", ms[0].amount, p, 0.9, mm.group(0))
+                    currencies.append((ms[0], p))
+    for p, v in _kv(paras, r"currency"):
+        m = re.match(r"([A-Z]{3})\b", v)
+        if m:
+            f.add("currency", m.group(1), p, 0.97)
+    if not f.has("currency"):
+        all_money = [(m, p) for p in paras for m in find_money(p.text)]
+        stated = currencies or all_money
+        codes = {m.currency for m, _ in stated if m.currency}
+        if len(codes) == 1:
+            code = codes.pop()
+            m, p = next((m, p) for m, p in stated if m.currency == code)
+            if m.text.startswith("$") and country not in (None, "US"):
+                f.problem(f"currency: '$' in a document for country {country}: which dollar?")
+            else:
+                explicit = not m.text.startswith("$")
+                f.add("currency", code, p, 0.95 if explicit else (0.9 if country == "US" else 0.85),
+                      m.text)
+        elif len(codes) > 1:
+            f.problem("currency: amounts in several currencies (" + ", ".join(sorted(codes)) + ")")
+
+    models = {"fixed_fee": r"fixed(?:\s+monthly)?\s+fee|flat\s+(?:monthly\s+)?fee|fixed\s+price",
+              "block_hours": r"block(?:\s+of)?\s+hours|hours?\s+block|bank\s+of\s+hours|prepaid\s+hours",
+              "time_and_materials": r"time\s+(?:and|&)\s+materials?|t\s*&\s*m\b|hourly\s+billing"}
+    for p, v in _kv(paras, r"billing\s+(?:model|basis|method|type|arrangement)", r"pricing\s+model",
+                    r"fee\s+(?:model|structure|basis)"):
+        hits = [k for k, rx in models.items() if re.match(r"\s*(?:" + rx + ")", v, re.I)]
+        if len(hits) == 1:
+            f.add("billing.model", hits[0], p, 0.97)
+    if not f.has("billing.model"):
+        for p in paras:
+            for s in _sentences(p.text):
+                if re.search(r"(?:on|under)\s+a\s+time\s+(?:and|&)\s+materials?\s+basis", s, re.I):
+                    f.add("billing.model", "time_and_materials", p, 0.88, s)
+                elif re.search(r"\bblock\s+of\s+(?:\w+\s+)?(?:\(\d+\)\s+)?hours\s+(?:per|each|every)\s+month",
+                               s, re.I):
+                    f.add("billing.model", "block_hours", p, 0.85, s)
+
+    for p, v in _kv(paras, r"monthly\s+(?:service\s+|support\s+|block\s+)?(?:fee|charge|retainer|price)",
+                    r"fixed\s+monthly\s+fee", r"monthly\s+amount"):
+        m = _money_after_label(v)
+        if m:
+            f.add("billing.monthly_fee", m.amount, p, 0.97)
+    if not f.has("billing.monthly_fee"):
+        for p in paras:
+            for mm in re.finditer(r"monthly\s+fee\s+of\s+(.{0,30})", p.text, re.I):
+                ms = find_money(mm.group(1))
+                if ms and mm.group(1).find(ms[0].text) <= 2:
+                    f.add("billing.monthly_fee", ms[0].amount, p, 0.9, mm.group(0))
+    for p, v in _kv(paras, r"included\s+(?:support\s+)?hours", r"hours\s+included", r"block\s+hours",
+                    r"monthly\s+(?:hour\s+)?block", r"block\s+size", r"included\s+hours\s+per\s+month"):
+        m = re.match(r"((?:[a-z]+(?:-[a-z]+)?\s+)?\(\d+(?:\.\d+)?\)|\d+(?:[.,]\d+)?)\s*(?:support\s+)?"
+                     r"hours", v, re.I)
+        if m:
+            f.add("billing.included_hours_per_month", _hours_number(m.group(1)), p, 0.97)
+    if not f.has("billing.included_hours_per_month"):
+        for p in paras:
+            for mm in re.finditer(r"(?:block\s+of|includes?|including)\s+((?:[a-z]+(?:-[a-z]+)?\s+)?"
+                                  r"\(\d+\)|\d+(?:[.,]\d+)?)\s+(?:support\s+|service\s+)?hours\s+"
+                                  r"(?:per|each|a|every)\s+(?:calendar\s+)?month", p.text, re.I):
+                f.add("billing.included_hours_per_month", _hours_number(mm.group(1)), p, 0.9,
+                      mm.group(0))
+    for p, v in _kv(paras, r"overage(?:\s+(?:hourly\s+)?rate)?", r"excess\s+hours?\s+rate",
+                    r"additional\s+hours?\s+rate"):
+        m = _money_after_label(v)
+        if m:
+            f.add("billing.overage_rate", m.amount, p, 0.97)
+    if not f.has("billing.overage_rate"):
+        for p in paras:
+            for mm in re.finditer(r"(?:beyond|in\s+excess\s+of|exceeding|over)\s+the\s+(?:monthly\s+)?"
+                                  r"(?:block|included\s+hours)[^.]{0,60}?(?:at|of)\s+(.{0,25})",
+                                  p.text, re.I):
+                ms = find_money(mm.group(1))
+                if ms:
+                    f.add("billing.overage_rate", ms[0].amount, p, 0.88, mm.group(0))
+    rate_labels = {
+        "standard": (r"standard(?:\s+hourly)?\s+rate", r"normal(?:\s+hourly)?\s+rate",
+                     r"business[- ]hours\s+rate", r"standard\s+labou?r\s+rate"),
+        "after_hours": (r"after[- ]hours(?:\s+hourly)?\s+rate", r"out[- ]of[- ]hours\s+rate"),
+        "emergency": (r"emergency(?:\s+hourly)?\s+rate", r"emergency\s+call[- ]out\s+rate"),
+    }
+    for key, labels in rate_labels.items():
+        for p, v in _kv(paras, *labels):
+            m = _money_after_label(v)
+            if m:
+                f.add(f"billing.rates.{key}", m.amount, p, 0.97)
+    # A rate card table: "Standard | Business hours | $150/hr".
+    for p in paras:
+        if p.cells and len(p.cells) >= 2:
+            head = p.cells[0].lower()
+            key = ("after_hours" if re.search(r"after[- ]hours|out[- ]of[- ]hours", head) else
+                   "emergency" if "emergency" in head else "standard" if "standard" in head else None)
+            if key:
+                ms = [m for c in p.cells[1:] for m in find_money(c)]
+                if len(ms) == 1:
+                    f.add(f"billing.rates.{key}", ms[0].amount, p, 0.95)
+
+
+def _hours_number(text: str):
+    m = re.search(r"\((\d+(?:\.\d+)?)\)", text)
+    raw = m.group(1) if m else text
+    n = parse_number(raw)
+    if n is None:
+        return None
+    return int(n) if n == n.to_integral_value() else n
+
+
+_TZ = None
+
+
+def _zones():
+    global _TZ
+    if _TZ is None:
+        _TZ = available_timezones()
+    return _TZ
+
+
+def _coverage(paras, f: _Fields, day_first):
+    labels = (r"coverage\s+hours", r"support\s+hours", r"hours\s+of\s+(?:coverage|support|service|"
+              r"operation)", r"service\s+(?:window|hours)", r"covered\s+hours", r"support\s+window",
+              r"coverage\s+window", r"coverage", r"business\s+hours")
+    for p, v in _kv(paras, *labels):
+        spec = parse_hours(v)
+        if spec:
+            f.add("coverage.hours", spec, p, 0.96)
+        elif v and not re.match(r"^(?:holidays|time|zone)", v, re.I) and re.search(r"\d", v):
+            f.problem(f"coverage.hours: cannot read {v[:80]!r}")
+    if not f.has("coverage.hours"):
+        for p in paras:
+            for s in _sentences(p.text):
+                m = re.search(r"(?:support|services?|coverage|help\s*desk|service\s+desk)\s+(?:is|are|"
+                              r"will\s+be|shall\s+be)\s+(?:provided|available|delivered)\s+(.*)", s, re.I)
+                if m:
+                    spec = parse_hours(m.group(1))
+                    if spec:
+                        f.add("coverage.hours", spec, p, 0.9, s)
+    zones = _zones()
+    for p, v in _kv(paras, r"time\s*zone"):
+        tok = v.split()[0].rstrip(".,;)") if v.split() else ""
+        if tok in zones:
+            f.add("coverage.timezone", tok, p, 0.97)
+    if not f.has("coverage.timezone"):
+        for p in paras:
+            for m in re.finditer(r"\b([A-Z][A-Za-z_]+/[A-Z][A-Za-z_]+(?:/[A-Z][A-Za-z_]+)?)\b", p.text):
+                if m.group(1) in zones and re.search(r"\btime\b|\bzone\b", p.text, re.I):
+                    f.add("coverage.timezone", m.group(1), p, 0.9, m.group(0))
+    for p, v in _kv(paras, r"public\s+holidays?", r"bank\s+holidays?", r"holidays?"):
+        t = v.lower()
+        if re.search(r"closed|exclud|except|not\s+(?:covered|available|included|provided)|observed|"
+                     r"no\s+(?:coverage|service)", t):
+            f.add("coverage.public_holidays", True, p, 0.95)
+        elif re.search(r"\bopen\b|includ|covered|available|normal", t):
+            f.add("coverage.public_holidays", False, p, 0.95)
+    if not f.has("coverage.public_holidays"):
+        for p in paras:
+            for s in _sentences(p.text):
+                if re.search(r"(?:excluding|except(?:\s+on)?|other\s+than|closed\s+on)\s+(?:\w+\s+){0,3}"
+                             r"public\s+holidays", s, re.I):
+                    f.add("coverage.public_holidays", True, p, 0.9, s)
+                elif re.search(r"including\s+(?:\w+\s+){0,3}public\s+holidays|open\s+on\s+public\s+"
+                               r"holidays", s, re.I):
+                    f.add("coverage.public_holidays", False, p, 0.9, s)
+    for p, v in _kv(paras, r"(?:additional\s+)?closed\s+dates?", r"closure\s+dates?",
+                    r"(?:additional\s+)?(?:office\s+)?closures?", r"days\s+closed",
+                    r"additional\s+closed\s+days"):
+        if re.match(r"none\b|n/a", v, re.I):
+            f.add("coverage.closed_dates", [], p, 0.95)
+            continue
+        ds = find_dates(v, day_first)
+        if ds:
+            conf = 0.96 if all(d.confident for d in ds) else 0.6
+            f.add("coverage.closed_dates", [d.value for d in ds], p, conf)
+
+
+_PRIORITY = re.compile(r"^\s*(?:P\s?([1-4])|priority\s*([1-4])|severity\s*([1-4])|sev\s*([1-4]))\b",
+                       re.I)
+_PRIORITY_WORD = {"critical": 1, "urgent": 1, "high": 2, "medium": 3, "normal": 3, "moderate": 3,
+                  "low": 4}
+
+
+def _clock_of(text: str) -> str | None:
+    t = text.lower()
+    cal = re.search(r"calendar|24\s*x\s*7|24/7|clock\s+hours|elapsed|wall[- ]clock|around\s+the\s+clock",
+                    t)
+    bus = re.search(r"business|working\s+hours|coverage\s+hours|support\s+hours|within\s+coverage", t)
+    if cal and not bus:
+        return "calendar"
+    if bus and not cal:
+        return "business"
+    return None
+
+
+def _sla(paras, f: _Fields, coverage_spec: str | None):
+    rows: dict[str, dict] = {}
+
+    def put(prio: str, key: str, value, para, snippet, conf=0.96):
+        rows.setdefault(prio, {})
+        if key in rows[prio] and rows[prio][key][0] != value:
+            rows[prio][key] = ("CONFLICT", para, snippet, 0)
+        else:
+            rows[prio][key] = (value, para, snippet, conf)
+
+    # Tables with a header naming the columns.
+    header = None
+    for p in paras:
+        if p.cells is None:
+            header = None
+            continue
+        low = [c.lower() for c in p.cells]
+        if any(re.search(r"respon|acknowledg", c) for c in low) and \
+                any(re.search(r"resol|restor|fix", c) for c in low):
+            header = low
+            continue
+        if header is None or len(p.cells) != len(header):
+            continue
+        prio = _priority_of(p.cells[0])
+        if prio is None:
+            continue
+        for i, h in enumerate(header):
+            cell = p.cells[i]
+            if re.search(r"respon|acknowledg", h):
+                ds = find_durations(cell)
+                if len(ds) == 1:
+                    put(prio, "response", ds[0], p, p.text)
+            elif re.search(r"resol|restor|fix", h):
+                ds = find_durations(cell)
+                if len(ds) == 1:
+                    put(prio, "resolution", ds[0], p, p.text)
+            elif re.search(r"clock|measured|basis|hours", h):
+                c = _clock_of(cell)
+                if c:
+                    put(prio, "clock", c, p, p.text)
+    # Lines and sentences: "P1 - Critical: Response Time 60 minutes; Resolution 4 hours; ..."
+    for p in paras:
+        if p.cells is not None:
+            continue
+        for s in _sentences(p.text) if not _PRIORITY.match(p.text) else [p.text]:
+            prio = _priority_of(s)
+            if prio is None:
+                m = re.search(r"\b(?:for\s+)?(?:P([1-4])|priority\s+([1-4])|severity\s+([1-4]))\b", s, re.I)
+                if not m or not re.search(r"respon|resol", s, re.I):
+                    continue
+                prio = f"P{next(g for g in m.groups() if g)}"
+            resp = re.search(r"(?:respon\w*|acknowledg\w*)", s, re.I)
+            reso = re.search(r"(?:resol\w*|restor\w*|fix\w*)", s, re.I)
+            ds = find_durations(s)
+            for d in ds:
+                # The duration belongs to the nearest keyword before it.
+                kws = [(k.end(), name) for k, name in ((resp, "response"), (reso, "resolution"))
+                       if k and k.end() <= d.start]
+                if not kws:
+                    continue
+                name = max(kws)[1]
+                put(prio, name, d, p, s, 0.93)
+            c = _clock_of(s.split(":", 1)[-1] if _PRIORITY.match(s) else s)
+            if c:
+                put(prio, "clock", c, p, s, 0.93)
+    if not rows:
+        f.problem("sla: no SLA section found")
+        return
+    # A clock stated once for all priorities.
+    general_clock = None
+    for p in paras:
+        m = re.search(r"(?:all\s+)?(?:service\s+levels?|targets?|response\s+and\s+resolution\s+times?)"
+                      r"\s+(?:are\s+|is\s+)?measured\s+in\s+([\w\s-]{3,30})", p.text, re.I)
+        if m and not _priority_of(p.text):
+            general_clock = (_clock_of(m.group(1)), p)
+    lengths = day_lengths(coverage_spec) if coverage_spec else None
+    for prio in sorted(rows):
+        row = rows[prio]
+        for key in ("response", "resolution"):
+            if key not in row:
+                continue
+            d, para, snippet, conf = row[key]
+            name = f"sla.{prio}.{key}_minutes"
+            if d == "CONFLICT":
+                f.problem(f"{name}: the document states conflicting values")
+                continue
+            if d.minutes is not None:
+                f.add(name, d.minutes, para, conf, snippet)
+                continue
+            if not lengths:
+                f.problem(f"{name}: {d.text!r} but the coverage hours are not stated")
+                continue
+            if len(set(lengths.values())) != 1:
+                f.problem(f"{name}: {d.text!r} with unequal coverage days")
+                continue
+            f.add(name, d.business_days * next(iter(lengths.values())), para, min(conf, 0.9), snippet)
+        if "clock" in row:
+            c, para, snippet, conf = row["clock"]
+            if c == "CONFLICT":
+                f.problem(f"sla.{prio}.clock: the document states conflicting values")
+            else:
+                f.add(f"sla.{prio}.clock", c, para, conf, snippet)
+        elif general_clock and general_clock[0]:
+            f.add(f"sla.{prio}.clock", general_clock[0], general_clock[1], 0.9)
+        elif any(row.get(k, (None,))[0] not in (None, "CONFLICT") and row[k][0].business_days
+                 for k in ("response", "resolution")):
+            f.add(f"sla.{prio}.clock", "business", row.get("resolution", row.get("response"))[1],
+                  0.8)
+
+
+def _priority_of(text: str) -> str | None:
+    m = _PRIORITY.match(text)
+    if m:
+        return f"P{next(g for g in m.groups() if g)}"
+    m = re.match(r"^\s*(critical|urgent|high|medium|normal|moderate|low)\b", text, re.I)
+    if m:
+        return f"P{_PRIORITY_WORD[m.group(1).lower()]}"
+    return None
+
+
+def _split_list(v: str) -> list[str]:
+    v = v.strip().rstrip(".")
+    sep = ";" if ";" in v else ","
+    items = []
+    for part in v.split(sep):
+        part = part.strip()
+        if sep == "," and re.match(r"^and\s", part):
+            part = part[4:]
+        if part:
+            items.append(part)
+    return items
+
+
+def _bullets_after(paras, p) -> list[str]:
+    i = paras.index(p)
+    out = []
+    for q in paras[i + 1:]:
+        m = re.match(r"^[-\u2022*]\s+(.*)$", q.text)
+        if not m:
+            break
+        out.append(m.group(1).strip().rstrip(".;"))
+    return out
+
+
+def _scope(paras, f: _Fields):
+    for name, labels in (
+            ("included_services", (r"included\s+services", r"services\s+in\s+scope",
+                                   r"in[- ]scope\s+services", r"covered\s+services")),
+            ("excluded_services", (r"excluded\s+services", r"out[- ]of[- ]scope\s+services",
+                                   r"services\s+not\s+covered", r"exclusions", r"excluded"))):
+        for p, v in _kv(paras, *labels):
+            if not v:
+                items = _bullets_after(paras, p)
+                if items:
+                    f.add(name, [snake_case(x) for x in items], p, 0.93)
+                continue
+            if re.match(r"^(?:all\b|any\b|none\b|n/a|no\s+exclusions)", v, re.I):
+                f.add(name, [], p, 0.93)
+                continue
+            items = [snake_case(x) for x in _split_list(v)]
+            if items and all(items) and all(len(x) <= 40 for x in items):
+                f.add(name, items, p, 0.96)
+    for p, v in _kv(paras, r"required\s+credentials", r"required\s+certifications",
+                    r"technician\s+credentials", r"credentials\s+required"):
+        if re.match(r"^none\b", v, re.I):
+            f.add("compliance.required_credentials", [], p, 0.93)
+        elif v:
+            f.add("compliance.required_credentials", _split_list(v), p, 0.96)
+        else:
+            items = _bullets_after(paras, p)
+            if items:
+                f.add("compliance.required_credentials", items, p, 0.93)
+    for p, v in _kv(paras, r"security\s+clauses", r"security\s+requirements",
+                    r"security\s+(?:and|&)\s+privacy(?:\s+requirements)?", r"security\s+terms"):
+        if re.match(r"^none\b", v, re.I):
+            f.add("compliance.security_clauses", [], p, 0.93)
+        elif v:
+            f.add("compliance.security_clauses", _split_list(v), p, 0.96)
+        else:
+            items = _bullets_after(paras, p)
+            if items:
+                f.add("compliance.security_clauses", items, p, 0.93)
+
+
+_INSURANCE = {
+    "general_liability": r"(?:commercial\s+)?general\s+liability",
+    "cyber_liability": r"cyber(?:\s+liability|\s+security|\s+risk)?",
+    "professional_liability": r"professional\s+liability|errors\s+(?:and|&)\s+omissions|\be&o\b",
+    "workers_comp": r"workers'?\s*comp(?:ensation)?|employers'?\s+liability",
+}
+
+
+def _insurance(paras, f: _Fields):
+    for key, rx in _INSURANCE.items():
+        for p, v in _kv(paras, rx + r"(?:\s+insurance)?(?:\s+minimum)?"):
+            m = _money_after_label(v)
+            if m:
+                f.add(f"compliance.insurance_minimums.{key}", m.amount, p, 0.96)
+        if f.has(f"compliance.insurance_minimums.{key}"):
+            continue
+        for p in paras:
+            for s in _sentences(p.text):
+                km = re.search(rx, s, re.I)
+                if not km or "insurance" not in s.lower():
+                    continue
+                # The first amount after the kind, before any other kind is named.
+                rest = s[km.end():]
+                others = [re.search(o, rest, re.I) for k, o in _INSURANCE.items() if k != key]
+                cut = min([o.start() for o in others if o] + [len(rest)])
+                ms = find_money(rest[:cut])
+                if ms:
+                    f.add(f"compliance.insurance_minimums.{key}", ms[0].amount, p, 0.88, s)
+
+
+def _penalties(paras, f: _Fields):
+    for p, v in _kv(paras, r"service\s+credits?\s+per\s+breach", r"credit\s+per\s+breach",
+                    r"service\s+credits?", r"sla\s+credits?", r"breach\s+credit"):
+        ps = find_percent(v[:30])
+        if ps and not re.search(r"\bcap|maximum", v[:30], re.I):
+            f.add("penalties.credit_pct_per_breach", ps[0], p, 0.96)
+    for p, v in _kv(paras, r"monthly\s+credit\s+cap", r"credit\s+cap", r"maximum\s+(?:monthly\s+)?"
+                    r"(?:service\s+)?credits?", r"cap\s+on\s+(?:service\s+)?credits"):
+        ps = find_percent(v[:30])
+        if ps:
+            f.add("penalties.monthly_credit_cap_pct", ps[0], p, 0.96)
+    if f.has("penalties.credit_pct_per_breach") and f.has("penalties.monthly_credit_cap_pct"):
+        return
+    for p in paras:
+        for s in _sentences(p.text):
+            low = s.lower()
+            if "credit" not in low:
+                continue
+            capm = re.search(r"\bcap(?:ped)?\b|not\s+(?:to\s+)?exceed|maximum|in\s+no\s+event", low)
+            for m in re.finditer(r"(\d+(?:[.,]\d+)?)\s?(?:%|percent\b|per\s+cent\b)", s, re.I):
+                val = Decimal(m.group(1).replace(",", "."))
+                if capm and m.start() > capm.start():
+                    if not f.has("penalties.monthly_credit_cap_pct") or True:
+                        f.add("penalties.monthly_credit_cap_pct", val, p, 0.88, s)
+                elif re.search(r"per\s+breach|each\s+(?:breach|missed|failure)|for\s+every\s+breach",
+                               low):
+                    f.add("penalties.credit_pct_per_breach", val, p, 0.88, s)
+
+
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_PHONE = re.compile(r"\+?\(?\d[\d\s().-]{5,}\d")
+
+
+def _contacts(paras, f: _Fields):
+    contacts = []
+    first_para = None
+    header = None
+    for p in paras:
+        if p.cells is not None:
+            low = [c.lower() for c in p.cells]
+            if any("name" in c for c in low) and any("mail" in c or "phone" in c for c in low):
+                header = low
+                continue
+            if header and len(p.cells) == len(header):
+                c = {}
+                for h, cell in zip(header, p.cells):
+                    if "level" in h or "tier" in h:
+                        m = re.search(r"\d+", cell)
+                        c["level"] = int(m.group(0)) if m else None
+                    elif "name" in h:
+                        c["name"] = cell
+                    elif "role" in h or "title" in h or "position" in h:
+                        c["role"] = cell
+                    elif "mail" in h:
+                        c["email"] = re.sub(r"\s+", "", cell)
+                    elif "phone" in h or "tel" in h:
+                        c["phone"] = cell
+                if c.get("level") is not None and c.get("name"):
+                    contacts.append((c, p))
+            continue
+        header = None
+        m = re.match(r"^\s*(?:escalation\s+)?(?:level|tier)\s*(\d+)\s*(?:[:.)\-\u2013]|contact:?)?\s*(.*)$",
+                     p.text, re.I)
+        if not m:
+            continue
+        rest = m.group(2)
+        em = _EMAIL.search(rest)
+        if not em:
+            continue
+        rest_wo = rest.replace(em.group(0), "\x00")
+        ph = _PHONE.search(rest_wo)
+        phone = ph.group(0).strip() if ph else None
+        if ph:
+            rest_wo = rest_wo.replace(ph.group(0), "\x00")
+        parts = [x.strip(" ,;-\u2013()") for x in re.split(r"\x00|,|\s-\s|\s\u2013\s|\(|\)|;", rest_wo)]
+        parts = [x for x in parts if x and not re.fullmatch(r"(?:email|e-mail|phone|tel|mobile)\.?:?", x,
+                                                              re.I)]
+        c = {"level": int(m.group(1)), "name": parts[0] if parts else None,
+             "role": parts[1] if len(parts) > 1 else None, "email": em.group(0), "phone": phone}
+        if c["name"]:
+            contacts.append((c, p))
+    if contacts:
+        out = []
+        for c, p in contacts:
+            out.append({k: c.get(k) for k in ("level", "name", "role", "email", "phone")})
+            first_para = first_para or p
+        snippet = "; ".join(f"{c['level']}: {c['name']}" for c in out)
+        f.add("escalation_contacts", out, first_para, 0.93, snippet)
+
+
+_SPECIAL_LABELS = (r"special\s+(?:site\s+)?instructions", r"site\s+(?:access\s+)?instructions",
+                   r"access\s+instructions", r"special\s+notes", r"site\s+notes")
+
+
+def _special(paras, f: _Fields):
+    rx = _label_re(*_SPECIAL_LABELS)
+    for i, p in enumerate(paras):
+        m = rx.match(p.text) if p.cells is None else None
+        if not m:
+            # A heading such as "9. Site Instructions".
+            if p.bold and re.search(r"(?:" + "|".join(_SPECIAL_LABELS) + r")\s*$", p.text, re.I):
+                m = None
+                start_text = ""
+            else:
+                continue
+        else:
+            start_text = p.text[m.end():].strip()
+        parts = [start_text] if start_text else []
+        for q in paras[i + 1:i + 6]:
+            if q.bold or q.cells is not None or re.match(
+                    r"^(?:in\s+witness|schedule\b|appendix\b|exhibit\b|\d+\.\s|[A-Z][A-Za-z'/&()\- ]{1,45}:\s)",
+                    q.text, re.I):
+                break
+            if start_text and not p.bold:
+                break  # a "Label: value" item ends at its paragraph
+            parts.append(q.text.strip())
+        text = " ".join(" ".join(parts).split())
+        if text:
+            f.add("special_instructions", text, p, 0.93 if start_text else 0.9, text)
+
+
+# ------------------------------------------------------------------------------ entry points
+def extract_contract_pdf(path: Path) -> PdfExtraction:
+    path = Path(path)
+    data = path.read_bytes()
+    sha = hashlib.sha256(data).hexdigest()
+    if not data.lstrip()[:5].startswith(b"%PDF"):
+        raise UnreadablePdf("corrupt PDF: not a PDF file (no %PDF header)" if data else
+                            "corrupt PDF: empty file")
+    pages = _read_pages(path)
+    mark_headers_footers(pages)
+    if not _KNOWN_LABELS:
+        _read_fields([], _Fields())  # registers every label the readers look for
+    paras = _paragraphs(pages)
+    f = _Fields()
+    _read_fields(paras, f)
+    fields = f.result()
+    for name, fld in fields.items():
+        if fld.confidence < CONFIDENT:
+            f.problem(f"{name}: low confidence ({fld.confidence:.2f}) in {fld.snippet[:60]!r}")
+    if "start_date" in fields and "end_date" in fields and \
+            fields["end_date"].value < fields["start_date"].value:
+        f.problem("end_date: before start_date")
+    return PdfExtraction(fields=fields, pages=[p.text for p in pages], problems=f.problems,
+                         sha256=sha)
+
+
+def _read_fields(paras: list[_Para], f: _Fields) -> None:
+    country = _country(paras)
+    day_first = None if country is None else country in _DAY_FIRST
+    _identity(paras, f)
+    _title(paras, f)
+    _tier(paras, f)
+    _term(paras, f, day_first)
+    _renewal(paras, f)
+    _fees(paras, f, country)
+    _coverage(paras, f, day_first)
+    fields_so_far = f.result()
+    cov = fields_so_far.get("coverage.hours")
+    _sla(paras, f, cov.value if cov and cov.confidence >= CONFIDENT else None)
+    _scope(paras, f)
+    _insurance(paras, f)
+    _penalties(paras, f)
+    _contacts(paras, f)
+    _special(paras, f)
+
+
+def _extract_one(path: str):
+    try:
+        return extract_contract_pdf(Path(path))
+    except UnreadablePdf as exc:
+        return exc
+
+
+def _cache_file(cache_dir: Path, sha: str) -> Path:
+    return cache_dir / f"{EXTRACTOR_VERSION.replace('/', '-')}-{sha}.pickle"
+
+
+def extract_many(paths: list[Path], cache_dir: Path, workers: int | None = None
+                 ) -> dict[Path, PdfExtraction | UnreadablePdf]:
+    """Extract many PDFs: unchanged content (same sha256, same extractor version) comes from the
+    cache; the rest is read in a process pool using every core."""
+    cache_dir = Path(cache_dir)
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    out: dict[Path, PdfExtraction | UnreadablePdf] = {}
+    todo: list[tuple[Path, str]] = []
+    for path in paths:
+        path = Path(path)
+        sha = hashlib.sha256(path.read_bytes()).hexdigest()
+        cf = _cache_file(cache_dir, sha)
+        if cf.exists():
+            try:
+                out[path] = pickle.loads(cf.read_bytes())
+                continue
+            except Exception:  # a damaged cache entry is simply recomputed
+                pass
+        todo.append((path, sha))
+    if todo:
+        n = workers or os.cpu_count() or 1
+        if n == 1 or len(todo) == 1:
+            results = [_extract_one(str(p)) for p, _ in todo]
+        else:
+            with ProcessPoolExecutor(max_workers=min(n, len(todo))) as pool:
+                results = list(pool.map(_extract_one, [str(p) for p, _ in todo],
+                                        chunksize=max(1, len(todo) // (n * 4))))
+        for (path, sha), res in zip(todo, results):
+            out[path] = res
+            tmp = _cache_file(cache_dir, sha).with_suffix(f".tmp{os.getpid()}")
+            tmp.write_bytes(pickle.dumps(res))
+            os.replace(tmp, _cache_file(cache_dir, sha))
+    return out
