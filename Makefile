@@ -19,7 +19,7 @@ bench: setup
 	.venv/bin/python benchmarks/run_all.py
 
 dev: setup
-	DAGSTER_HOME=$(CURDIR) .venv/bin/dagster dev -m orchestration.definitions
+	PATH=$(CURDIR)/.venv/bin:$$PATH DAGSTER_HOME=$(CURDIR) .venv/bin/dagster dev -m orchestration.definitions
 
 clean:
 	rm -rf data/warehouse data/landing data/ground_truth data/cache data/outbox data/reports data/dagster dbt_project/target
