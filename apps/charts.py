@@ -116,17 +116,19 @@ def service_credits_by_month(df: pl.DataFrame) -> alt.Chart:
     )
 
 
-def utilisation(df: pl.DataFrame) -> alt.LayerChart:
-    base = alt.Chart(_pd(df), title="Block-hours utilisation (last 6 months)")
-    bars = base.mark_bar().encode(
-        x=alt.X("utilisation:Q", title="used / included", axis=alt.Axis(format="%")),
-        y=alt.Y("label:N", sort="-x", title=None),
-        color=alt.Color("usage:N", scale=alt.Scale(domain=["over-used", "under-used"],
-                                                    range=["#d1495b", "#5b8def"]), title=None),
-        tooltip=["contract_id", "client_name", alt.Tooltip("utilisation:Q", format=".0%")],
+def utilisation(df: pl.DataFrame) -> alt.Chart:
+    return (
+        alt.Chart(_pd(df), title="Block-hours utilisation (last 6 months)")
+        .mark_bar()
+        .encode(
+            x=alt.X("utilisation:Q", title="used / included", axis=alt.Axis(format="%")),
+            y=alt.Y("contract_id:N", sort="-x", title=None),
+            color=alt.Color("usage:N", scale=alt.Scale(domain=["over-used", "under-used"],
+                                                        range=["#d1495b", "#5b8def"]), title=None),
+            tooltip=["contract_id", "client_name", alt.Tooltip("utilisation:Q", format=".0%")],
+        )
+        .properties(height=alt.Step(24))
     )
-    rule = alt.Chart(pl.DataFrame({"x": [1.0]}).to_pandas()).mark_rule(color="#888").encode(x="x:Q")
-    return (bars + rule).properties(height=max(120, 22 * df.height))
 
 
 def findings_by_kind(df: pl.DataFrame) -> alt.Chart:

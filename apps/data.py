@@ -14,11 +14,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import io
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
+import duckdb
 import polars as pl
 import streamlit as st
 
@@ -75,8 +78,17 @@ def _version() -> str:
     return f"{path}:{st_.st_ino}:{st_.st_mtime_ns}"
 
 
-def _frame(sql: str, params: list | None = None) -> pl.DataFrame:
+@contextlib.contextmanager
+def _read_only() -> Iterator[duckdb.DuckDBPyConnection]:
+    """A short-lived read-only connection; closed as soon as the question is answered."""
     with wh.read_only(warehouse_path()) as con:
+        # never let an unknown table name resolve to a Python variable of this module
+        con.execute("SET python_enable_replacements = false")
+        yield con
+
+
+def _frame(sql: str, params: list | None = None) -> pl.DataFrame:
+    with _read_only() as con:
         df = con.execute(sql, params or []).pl()
     # money is DECIMAL(18,2) in the marts; floats chart and format without surprises
     return df.with_columns(pl.col(pl.Decimal).cast(pl.Float64))
@@ -84,7 +96,7 @@ def _frame(sql: str, params: list | None = None) -> pl.DataFrame:
 
 @st.cache_data(ttl=CACHE_TTL, show_spinner=False)
 def _tables(version: str) -> dict[str, tuple[str, ...]]:
-    with wh.read_only(warehouse_path()) as con:
+    with _read_only() as con:
         rows = con.execute(
             "select table_schema || '.' || table_name, list(column_name order by ordinal_position) "
             "from information_schema.columns where table_schema in ('marts', 'staging', 'clean') "
@@ -117,7 +129,7 @@ def warehouse_info() -> dict:
 def _as_of(version: str) -> dt.datetime:
     for table in ("marts.mart_executive_kpis", "marts.fct_ticket_sla"):
         if table in _tables(version) and "as_of" in _tables(version)[table]:
-            with wh.read_only(warehouse_path()) as con:
+            with _read_only() as con:
                 row = con.execute(f"select max(as_of) from {table}").fetchone()  # noqa: S608 fixed list
             if row and row[0]:
                 return row[0].astimezone(dt.timezone.utc)
@@ -485,7 +497,7 @@ def _billing_backup(version: str, contract_id: str, month: dt.date) -> dict | No
         from contractops.documents import billing_backup
     except ImportError:
         return None
-    with wh.read_only(warehouse_path()) as con, tempfile.TemporaryDirectory() as tmp:
+    with _read_only() as con, tempfile.TemporaryDirectory() as tmp:
         paths = billing_backup.write_billing_backup(con, contract_id, month, Path(tmp))
         return {kind: (path.name, path.read_bytes()) for kind, path in paths.items()} or None
 
@@ -528,7 +540,7 @@ def _renewal_proposal(version: str, contract_id: str) -> tuple[str, bytes] | Non
         from contractops.documents import renewal_proposal
     except ImportError:
         return None
-    with wh.read_only(warehouse_path()) as con, tempfile.TemporaryDirectory() as tmp:
+    with _read_only() as con, tempfile.TemporaryDirectory() as tmp:
         path = renewal_proposal.write_renewal_proposal(con, contract_id, Path(tmp))
         return (path.name, path.read_bytes()) if path else None
 
@@ -624,7 +636,7 @@ def _search(version: str, query: str, limit: int) -> list[dict] | None:
         from contractops.search import search_contracts
     except ImportError:
         return None
-    with wh.read_only(warehouse_path()) as con:
+    with _read_only() as con:
         return search_contracts(con, query, limit)
 
 
@@ -654,7 +666,7 @@ def lookup_choices(on: dt.date) -> pl.DataFrame:
 
 @st.cache_data(ttl=CACHE_TTL, show_spinner=False)
 def _technician_card(version: str, key: str, on: dt.datetime) -> lookup_module.ContractCard:
-    with wh.read_only(warehouse_path()) as con:
+    with _read_only() as con:
         contract_id = lookup_module.resolve_contract(con, key, on)
         return lookup_module.contract_card(con, contract_id, on)
 

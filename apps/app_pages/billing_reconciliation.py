@@ -1,10 +1,14 @@
 """Billing reconciliation (finance): findings by kind and contract-month, the entries behind them,
 CSV/XLSX downloads, and the billing backup document for a contract-month."""
 
+from functools import partial
+
 import polars as pl
 import streamlit as st
 
 from apps import charts, data, ui
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 ui.page_guard("billing", "Billing reconciliation")
 ui.as_of_caption()
@@ -34,10 +38,11 @@ if finding:
     by_finding = data.entries_by_finding(finding)
     st.dataframe(by_finding, hide_index=True, width="stretch", height=240)
     d1, d2 = st.columns(2)
-    d1.download_button("Download CSV", data.to_csv_bytes(by_finding), f"entries_{finding}.csv", "text/csv",
-                       key="dl_finding_csv")
-    d2.download_button("Download XLSX", data.to_xlsx_bytes(by_finding, finding), f"entries_{finding}.xlsx",
-                       "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key="dl_finding_xlsx")
+    # files are made when clicked (callables), not on every rerun
+    d1.download_button("Download CSV", partial(data.to_csv_bytes, by_finding), f"entries_{finding}.csv",
+                       "text/csv", key="dl_finding_csv", on_click="ignore")
+    d2.download_button("Download XLSX", partial(data.to_xlsx_bytes, by_finding, finding), f"entries_{finding}.xlsx",
+                       XLSX, key="dl_finding_xlsx", on_click="ignore")
 
 st.subheader("By contract-month")
 months = data.contract_month_findings()
@@ -63,9 +68,10 @@ if contract and month:
     st.dataframe(entries, hide_index=True, width="stretch", height=300)
     stem = f"{contract}_{month:%Y-%m}"
     d1, d2, d3, d4 = st.columns(4)
-    d1.download_button("Entries CSV", data.to_csv_bytes(entries), f"{stem}.csv", "text/csv", key="dl_cm_csv")
-    d2.download_button("Entries XLSX", data.to_xlsx_bytes(entries, stem), f"{stem}.xlsx",
-                       "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key="dl_cm_xlsx")
+    d1.download_button("Entries CSV", partial(data.to_csv_bytes, entries), f"{stem}.csv", "text/csv",
+                       key="dl_cm_csv", on_click="ignore")
+    d2.download_button("Entries XLSX", partial(data.to_xlsx_bytes, entries, stem), f"{stem}.xlsx", XLSX,
+                       key="dl_cm_xlsx", on_click="ignore")
     # The document takes a moment to render: make it on request, then keep it for this session.
     prepared = st.session_state.setdefault("billing_backups", {})
     if d3.button("Prepare billing backup", key="prepare_backup", icon=":material/description:"):

@@ -7,6 +7,7 @@ from apps import charts, data, ui
 
 ui.page_guard("overview", "Executive overview")
 ui.as_of_caption()
+st.caption("Money figures add contract values in their own currencies (no conversion).")
 
 kpis = data.executive_kpis()
 k = kpis or {}
@@ -75,20 +76,25 @@ active = health.filter((pl.col("start_date") <= on) & (pl.col("end_date") >= on)
     if "start_date" in health.columns else health
 
 st.subheader("At-risk contracts")
-risk = (pl.col("sla_compliance_rate") < 0.95).fill_null(False) | (pl.col("open_at_risk_tickets") > 0).fill_null(False)
+# the renewal rule's measure: 12-month compliance when the mart has it
+sla_col = "sla_compliance_rate_12m" if "sla_compliance_rate_12m" in active.columns else "sla_compliance_rate"
+risk = (pl.col(sla_col) < 0.95).fill_null(False) | (pl.col("open_at_risk_tickets") > 0).fill_null(False)
 if "recommendation" in active.columns:
     risk = risk | (pl.col("recommendation") == "at_risk").fill_null(False)
 at_risk = active.filter(risk).sort(
-    ["open_at_risk_tickets", "sla_compliance_rate"], descending=[True, False], nulls_last=True)
-st.caption(f"{at_risk.height} active contracts below 95% SLA compliance or with open tickets at risk")
+    ["open_at_risk_tickets", sla_col], descending=[True, False], nulls_last=True)
+st.caption(f"{at_risk.height} active contracts below 95% SLA compliance (12 months), recommended "
+           f"'at_risk' for renewal, or with open tickets at risk")
 st.dataframe(
-    at_risk.select([c for c in ["contract_id", "client_name", "tier", "annual_value", "sla_compliance_rate",
+    at_risk.select([c for c in ["contract_id", "client_name", "tier", "annual_value", sla_col, "recommendation",
                                 "open_at_risk_tickets", "margin_pct", "compliance_gaps", "end_date"]
                     if c in at_risk.columns]),
     hide_index=True, width="stretch",
     column_config={
         "annual_value": st.column_config.NumberColumn("annual value", format="%,.0f"),
-        "sla_compliance_rate": st.column_config.ProgressColumn("SLA compliance", format="percent", min_value=0.0, max_value=1.0),
+        sla_col: st.column_config.ProgressColumn("SLA compliance", format="percent", min_value=0.0, max_value=1.0),
+        "open_at_risk_tickets": st.column_config.NumberColumn("open at risk"),
+        "compliance_gaps": st.column_config.NumberColumn("compliance gaps"),
         "margin_pct": st.column_config.NumberColumn("margin", format="percent"),
     },
 )
@@ -97,7 +103,6 @@ st.subheader("Over- and under-used contracts")
 usage = active.filter(pl.col("utilisation").is_not_null() & ((pl.col("utilisation") > 1.10) | (pl.col("utilisation") < 0.50)))
 usage = usage.with_columns(
     pl.when(pl.col("utilisation") > 1.10).then(pl.lit("over-used")).otherwise(pl.lit("under-used")).alias("usage"),
-    (pl.col("contract_id") + " " + pl.col("client_name").fill_null("")).alias("label"),
 ).sort("utilisation", descending=True)
 st.caption(f"block-hours contracts using more than 110% or less than 50% of their included hours "
            f"({k.get('contracts_over_included', '-')} over, {k.get('contracts_under_included', '-')} under 100%/50% in the KPI mart)")

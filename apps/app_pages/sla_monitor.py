@@ -36,18 +36,23 @@ else:
     m[2].metric("At risk", f"{shown.height - breached:,}")
     shown = shown.with_columns(
         pl.col("minutes_left").map_elements(ui.minutes, return_dtype=pl.Utf8).alias("time_left"))
-    st.dataframe(
-        shown.select(["ticket_id", "sla_state", "time_left", "minutes_left", "due_at", "priority", "client_name",
-                      "tier", "technician_name", "clock", "service_type", "contract_id", "created_at"]),
-        hide_index=True, width="stretch", height=min(420, 38 + 35 * max(shown.height, 1)),
-        column_config={
-            "minutes_left": st.column_config.NumberColumn("minutes left", format="%.0f",
-                                                          help="negative: past due; sort on this column"),
-            "time_left": st.column_config.TextColumn("time left"),
-            "due_at": st.column_config.DatetimeColumn("due (UTC)", format="YYYY-MM-DD HH:mm"),
-            "created_at": st.column_config.DatetimeColumn("created (UTC)", format="YYYY-MM-DD HH:mm"),
-        },
-    )
+    if queue.is_empty():
+        st.success(f"No open ticket is at risk or breached as of {data.as_of():%Y-%m-%d %H:%M} UTC.")
+    elif shown.is_empty():
+        st.info("No ticket in the queue matches these filters.")
+    else:
+        st.dataframe(
+            shown.select(["ticket_id", "sla_state", "time_left", "minutes_left", "due_at", "priority", "client_name",
+                          "tier", "technician_name", "clock", "service_type", "contract_id", "created_at"]),
+            hide_index=True, width="stretch", height=min(420, 38 + 35 * max(shown.height, 1)),
+            column_config={
+                "minutes_left": st.column_config.NumberColumn("minutes left", format="%.0f",
+                                                              help="negative: past due; sort on this column"),
+                "time_left": st.column_config.TextColumn("time left"),
+                "due_at": st.column_config.DatetimeColumn("due (UTC)", format="YYYY-MM-DD HH:mm"),
+                "created_at": st.column_config.DatetimeColumn("created (UTC)", format="YYYY-MM-DD HH:mm"),
+            },
+        )
 
 st.subheader("Compliance: tier, then contract, then ticket")
 by_tier = data.sla_compliance_by_tier()

@@ -1,0 +1,161 @@
+"""End to end: `contractops app` on loopback, driven by real headless Chromium (Debian's, through
+Playwright). Signs in, visits every page, checks a real figure against the mart, and saves a
+full-page screenshot of each page under test-artifacts/app/ (git-ignored)."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import duckdb
+import pytest
+
+CHROMIUM = Path("/usr/bin/chromium")
+REPO_ROOT = Path(__file__).resolve().parents[2]
+ARTIFACTS = REPO_ROOT / "test-artifacts" / "app"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync"]
+PAGES = [("overview", "Executive overview"), ("sla", "SLA monitor"), ("billing", "Billing reconciliation"),
+         ("renewals", "Renewals"), ("compliance", "Compliance"), ("contracts", "Contracts"),
+         ("lookup", "Technician lookup")]
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not CHROMIUM.exists(), reason="/usr/bin/chromium is absent (apt-get install -y chromium)"),
+]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def app_url(warehouse):
+    port = _free_port()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("CONTRACTOPS_")}
+    env["CONTRACTOPS_WAREHOUSE"] = str(warehouse.path)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    log = open(ARTIFACTS / "app.log", "w")
+    cli = Path(sys.executable).with_name("contractops")
+    proc = subprocess.Popen([str(cli), "app", "--port", str(port)], env=env, cwd=REPO_ROOT, stdout=log,
+                            stderr=subprocess.STDOUT, start_new_session=True)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                urllib.request.urlopen(url + "/_stcore/health", timeout=1)
+                break
+            except OSError:
+                if proc.poll() is not None or time.monotonic() > deadline:
+                    pytest.fail(f"`contractops app` did not start: see {ARTIFACTS / 'app.log'}")
+                time.sleep(0.25)
+        yield url
+    finally:
+        os.killpg(proc.pid, 15)  # the app's own process group (start_new_session)
+        try:
+            proc.wait(10)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, 9)
+        log.close()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+def _settled(page) -> None:
+    """Streamlit has finished running the script: no status widget, no running element."""
+    page.wait_for_function(
+        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]') && "
+        "!document.querySelector('[data-stale=\"true\"]')", timeout=30000)
+    page.wait_for_timeout(300)
+
+
+def _screenshot(page, name: str, width: int) -> Path:
+    """Full page: Streamlit scrolls inside its main container, so grow the viewport to fit it."""
+    height = page.evaluate(
+        "() => Math.max(900, ...[...document.querySelectorAll('[data-testid=stMain], "
+        "[data-testid=stAppViewContainer]')].map(e => e.scrollHeight))")
+    page.set_viewport_size({"width": width, "height": min(int(height) + 40, 8000)})
+    page.wait_for_timeout(500)
+    path = ARTIFACTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path
+
+
+def _sign_in(page, url: str, username: str, password: str) -> None:
+    page.goto(url)
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password", exact=True).fill(password)
+    page.get_by_role("button", name="Sign in").click()
+
+
+def test_executive_visits_every_page(app_url, browser, warehouse):
+    con = duckdb.connect(str(warehouse.path), read_only=True)
+    try:
+        has_kpis = con.execute("select count(*) from information_schema.tables where table_schema = 'marts' "
+                               "and table_name = 'mart_executive_kpis'").fetchone()[0]
+        value = con.execute("select total_contract_value from marts.mart_executive_kpis").fetchone()[0] \
+            if has_kpis else None
+    finally:
+        con.close()
+
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    _sign_in(page, app_url, "exec", "exec-demo")
+    page.get_by_role("heading", name="Executive overview").wait_for(timeout=30000)
+    timings = {}
+    for slug, title in PAGES:
+        started = time.perf_counter()
+        page.get_by_role("link", name=title).click()
+        page.get_by_role("heading", name=title).wait_for(timeout=30000)
+        _settled(page)
+        timings[slug] = time.perf_counter() - started
+        assert page.get_by_text("Traceback").count() == 0, slug
+        assert page.locator("[data-testid=stException]").count() == 0, slug
+        if slug == "overview" and value is not None:
+            # a real figure: the active contract value equals the mart's
+            page.get_by_text(f"{float(value):,.0f}", exact=True).first.wait_for(timeout=10000)
+        if slug == "lookup":
+            page.locator("[data-testid=stSelectbox]").first.click()
+            page.get_by_role("option").first.click()
+            page.get_by_text("COVERED NOW").or_(page.get_by_text("NOT COVERED NOW")).or_(
+                page.get_by_text("Coverage hours unknown")).first.wait_for(timeout=15000)
+            _settled(page)
+        assert _screenshot(page, f"executive_{slug}", 1400).stat().st_size > 10_000
+        page.set_viewport_size({"width": 1400, "height": 900})
+    (ARTIFACTS / "timings.txt").write_text("".join(f"{k} {v:.2f}s\n" for k, v in timings.items()))
+    page.close()
+
+
+def test_technician_on_a_phone_sees_only_lookup_and_contracts(app_url, browser):
+    page = browser.new_page(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    _sign_in(page, app_url, "tech", "tech-demo")
+    page.get_by_role("heading", name="Technician lookup").wait_for(timeout=30000)
+    page.locator("[data-testid=stSelectbox]").first.click()
+    page.get_by_role("option").first.click()
+    page.get_by_text("Is it in scope?").wait_for(timeout=15000)
+    page.get_by_label("Requested service").fill("hardware procurement")
+    page.get_by_label("Requested service").press("Enter")
+    page.get_by_text("IN SCOPE").or_(page.get_by_text("OUT OF SCOPE")).first.wait_for(timeout=15000)
+    _settled(page)
+    _screenshot(page, "technician_lookup_phone", 390)
+    # the finance pages are not in a technician's navigation
+    page.set_viewport_size({"width": 1200, "height": 800})
+    _settled(page)
+    links = page.locator("[data-testid=stSidebarNav] a").all_inner_texts()
+    assert links and all("Billing" not in t and "Executive" not in t for t in links), links
+    page.close()
