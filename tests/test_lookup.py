@@ -1,0 +1,185 @@
+"""contractops.lookup: coverage now (hand-computed cases), scope answers, and the terminal view
+`contractops lookup KEY` on a generated sample warehouse."""
+
+from __future__ import annotations
+
+import sys
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent / "apps"))
+from app_test_warehouse import sample_warehouse  # noqa: E402
+
+from contractops import warehouse as wh  # noqa: E402
+from contractops.lookup import (  # noqa: E402
+    ContractCard,
+    CoverageCalendar,
+    CoverageWindow,
+    LookupError_,
+    contract_card,
+    coverage_now,
+    render_lookup,
+    resolve_contract,
+    scope_answer,
+)
+
+CHICAGO = ZoneInfo("America/Chicago")
+H = 3600
+
+
+def weekdays(start_h: float, end_h: float, days=range(1, 6)) -> tuple[CoverageWindow, ...]:
+    return tuple(CoverageWindow(d, int(start_h * H), int(end_h * H)) for d in days)
+
+
+def at_local(y, m, d, hh, mm=0, tz=CHICAGO) -> datetime:
+    return datetime(y, m, d, hh, mm, tzinfo=tz).astimezone(timezone.utc)
+
+
+OFFICE = CoverageCalendar("America/Chicago", False, weekdays(8, 18))
+
+
+# 2026-11-16 is a Monday.
+def test_open_inside_a_window_with_its_close():
+    status = coverage_now(OFFICE, at_local(2026, 11, 16, 10))
+    assert status.is_open and status.closes_at == datetime(2026, 11, 16, 18, tzinfo=CHICAGO)
+    assert status.summary().startswith("OPEN until Mon 2026-11-16 18:00")
+
+
+def test_closed_before_opening_opens_the_same_morning():
+    status = coverage_now(OFFICE, at_local(2026, 11, 16, 7, 30))
+    assert not status.is_open and status.next_opening == datetime(2026, 11, 16, 8, tzinfo=CHICAGO)
+    assert status.closed_reason == "before today's coverage hours"
+
+
+def test_window_end_is_closed_and_friday_evening_opens_monday():
+    assert not coverage_now(OFFICE, at_local(2026, 11, 16, 18)).is_open  # [08:00, 18:00)
+    status = coverage_now(OFFICE, at_local(2026, 11, 20, 19))  # Friday evening
+    assert status.next_opening == datetime(2026, 11, 23, 8, tzinfo=CHICAGO)
+    sat = coverage_now(OFFICE, at_local(2026, 11, 21, 12))
+    assert sat.closed_reason == "no coverage on Sat" and sat.next_opening == datetime(2026, 11, 23, 8, tzinfo=CHICAGO)
+
+
+def test_holiday_and_closed_date_skip_the_day():
+    thanksgiving = date(2026, 11, 26)  # Thursday
+    cal = CoverageCalendar("America/Chicago", False, weekdays(8, 18),
+                           closed_days=frozenset({thanksgiving, date(2026, 11, 27)}))
+    status = coverage_now(cal, at_local(2026, 11, 26, 10))
+    assert not status.is_open and status.closed_reason == "public holiday or closed date today"
+    assert status.next_opening == datetime(2026, 11, 30, 8, tzinfo=CHICAGO)
+
+
+def test_24x7_is_always_open_even_on_a_closed_day():
+    cal = CoverageCalendar("America/Chicago", True, (), closed_days=frozenset({date(2026, 12, 25)}))
+    status = coverage_now(cal, at_local(2026, 12, 25, 3))
+    assert status.is_open and status.is_24x7 and status.summary() == "OPEN - covered 24x7"
+
+
+def test_lunch_break_and_windows_across_midnight():
+    split = CoverageCalendar("Europe/Berlin", False,
+                             weekdays(8, 12) + weekdays(13, 17))
+    berlin = ZoneInfo("Europe/Berlin")
+    lunch = coverage_now(split, datetime(2026, 11, 16, 12, 30, tzinfo=berlin))
+    assert not lunch.is_open and lunch.next_opening == datetime(2026, 11, 16, 13, tzinfo=berlin)
+    night = CoverageCalendar("America/Chicago", False,
+                             (CoverageWindow(5, 19 * H, 24 * H), CoverageWindow(6, 0, 5 * H)))
+    status = coverage_now(night, at_local(2026, 11, 20, 22))
+    assert status.is_open and status.closes_at == datetime(2026, 11, 21, 5, tzinfo=CHICAGO)
+
+
+def test_dst_spring_forward_window_start_moves_to_the_next_instant():
+    # 2026-03-08 02:00 does not exist in Chicago: a Sunday window from 02:00 starts at 03:00 CDT
+    cal = CoverageCalendar("America/Chicago", False, (CoverageWindow(7, 2 * H + 30 * 60, 6 * H),))
+    status = coverage_now(cal, datetime(2026, 3, 8, 7, 0, tzinfo=timezone.utc))  # 01:00 CST
+    assert status.next_opening.astimezone(timezone.utc) == datetime(2026, 3, 8, 8, 30, tzinfo=timezone.utc)
+
+
+def test_no_stated_hours_is_unknown_not_closed():
+    status = coverage_now(CoverageCalendar("UTC", False, ()), datetime(2026, 11, 16, tzinfo=timezone.utc))
+    assert status.unknown and status.summary().startswith("UNKNOWN")
+
+
+def _card(included=(), excluded=()) -> ContractCard:
+    return ContractCard("K-1", "C1", "Acme", "MSA", "gold", date(2026, 1, 1), date(2026, 12, 31), "ok",
+                        "Mon-Fri 08:00-18:00", OFFICE, included_services=list(included),
+                        excluded_services=list(excluded),
+                        contacts=[{"level": 1, "name": "Dana Ortiz", "role": "IT lead", "email": "d@x", "phone": "1"}])
+
+
+def test_scope_answers_follow_the_contract_rules():
+    card = _card(excluded=["project_work"])
+    out = scope_answer(card, "Project Work")
+    assert not out.in_scope and "excluded" in out.reason and "Dana Ortiz" in out.script
+    assert scope_answer(card, "printer").in_scope  # empty included list: all not excluded
+    listed = _card(included=["printer", "network"])
+    assert scope_answer(listed, "network").in_scope
+    assert not scope_answer(listed, "server").in_scope
+
+
+# --------------------------------------------------------------------------------------------
+# on the sample warehouse
+
+
+@pytest.fixture(scope="module")
+def sample(tmp_path_factory):
+    return sample_warehouse(tmp_path_factory)
+
+
+def test_client_id_name_and_contract_id_resolve_to_the_contract_in_force(sample):
+    with wh.read_only(sample.path) as con:
+        client_id, client_name, contract_id = con.execute(
+            "select c.client_id, cl.client_name, c.contract_id from marts.dim_contracts c "
+            "join staging.stg_psa__clients cl using (client_id) "
+            "where c.start_date <= ?::date and c.end_date >= ?::date order by c.contract_id limit 1",
+            [sample.as_of.date(), sample.as_of.date()]).fetchone()
+        assert resolve_contract(con, client_id, sample.as_of) == contract_id
+        assert resolve_contract(con, client_name.upper(), sample.as_of) == contract_id
+        assert resolve_contract(con, contract_id.lower(), sample.as_of) == contract_id
+
+
+def test_render_lookup_shows_terms_coverage_sla_scope_contacts_and_no_money(sample):
+    with wh.read_only(sample.path) as con:
+        contract_id, client_id = con.execute(
+            "select contract_id, client_id from marts.dim_contracts where start_date <= ?::date "
+            "and end_date >= ?::date and review_status = 'ok' order by contract_id limit 1",
+            [sample.as_of.date(), sample.as_of.date()]).fetchone()
+        text = render_lookup(con, client_id, sample.as_of)
+        card = contract_card(con, contract_id, sample.as_of)
+        rates = con.execute("select rate_standard, monthly_fee from marts.dim_contracts where contract_id = ?",
+                            [contract_id]).fetchone()
+    assert contract_id in text and "Coverage now:" in text and "SLA targets" in text
+    assert "In scope:" in text and "Out of scope:" in text and "Special instructions:" in text
+    for contact in card.contacts:
+        assert contact["name"] in text
+    assert coverage_now(card.calendar, sample.as_of).summary() in text
+    for amount in rates:
+        if amount is not None:
+            assert f"{float(amount):.2f}" not in text and f"{float(amount):,.0f}" not in text
+
+
+def test_unknown_key_and_client_without_a_contract_raise_a_clear_error(sample):
+    with wh.read_only(sample.path) as con:
+        with pytest.raises(LookupError_, match="no client or contract matches 'NO-SUCH-THING'"):
+            render_lookup(con, "NO-SUCH-THING", sample.as_of)
+        client_id = con.execute("select client_id from marts.dim_contracts order by client_id limit 1").fetchone()[0]
+        with pytest.raises(LookupError_, match="no contract in force"):
+            render_lookup(con, client_id, datetime(1990, 1, 1, tzinfo=timezone.utc))
+
+
+def test_cli_lookup_prints_the_view_and_fails_cleanly(sample):
+    import os
+    import subprocess
+
+    cli = Path(sys.executable).with_name("contractops")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("CONTRACTOPS_")}
+    env.update(CONTRACTOPS_WAREHOUSE=str(sample.path), CONTRACTOPS_AS_OF=sample.as_of.isoformat())
+    with wh.read_only(sample.path) as con:
+        contract_id = con.execute("select contract_id from marts.dim_contracts where start_date <= ?::date and "
+                                  "end_date >= ?::date order by 1 limit 1",
+                                  [sample.as_of.date(), sample.as_of.date()]).fetchone()[0]
+    ok = subprocess.run([str(cli), "lookup", contract_id], env=env, capture_output=True, text=True, timeout=60)
+    assert ok.returncode == 0 and contract_id in ok.stdout and "Coverage now:" in ok.stdout
+    bad = subprocess.run([str(cli), "lookup", "NO-SUCH-THING"], env=env, capture_output=True, text=True, timeout=60)
+    assert bad.returncode != 0 and "Traceback" not in bad.stderr and "no client or contract" in bad.stderr
