@@ -135,7 +135,7 @@ KINDS: dict[str, Kind] = {
                 Col("rate_type", "enum", True, values=RATE_TYPES),
                 Col("billable", "bool", True),
                 Col("billed_rate", "money", True),
-                Col("ticket_id", "id"),
+                Col("ticket_id", "id", references="tickets"),
                 Col("approved_out_of_scope", "bool", default="false"),
                 Col("invoice_id", "text"),
             ),

@@ -12,7 +12,7 @@ UPSTREAM = {
     "technicians": [],
     "tickets": ["clients", "technicians"],
     "ticket_status_history": ["tickets"],
-    "timesheets": ["clients", "technicians"],
+    "timesheets": ["clients", "technicians", "tickets"],
     "credentials": ["technicians"],
     "insurance_policies": [],
     "assignments": ["clients", "technicians"],
