@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import shutil
 import time
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timezone
 from decimal import Decimal
 from pathlib import Path
 
@@ -88,8 +88,9 @@ def generate_landing_zone(out: Path, scale: str = "demo", seed: int = 7) -> dict
     ent = ent.sort(["started_utc", "order_key"], maintain_order=True).with_columns(
         pl.format("TE-{}", (pl.int_range(1, ent.height + 1).cast(pl.Utf8).str.zfill(7)))
         .alias("entry_id"))
-    id_by_key = dict(zip(ent["order_key"].to_list(), ent["entry_id"].to_list()))
-    ent_by_key = {r["order_key"]: r for r in ent.select(
+    labelled_keys = [lab["_key"] for lab in oos_labels + labels]
+    ent_by_key = {r["order_key"]: r for r in ent.filter(
+        pl.col("order_key").is_in(labelled_keys)).select(
         "order_key", "entry_id", "contract_id", "client_id", "quarters", "rate_type",
         "billed_rate_c", "expected_rate_c").iter_rows(named=True)}
     billing_labels = []
@@ -99,7 +100,7 @@ def generate_landing_zone(out: Path, scale: str = "demo", seed: int = 7) -> dict
         exp_c = lab.get("expected_rate_c", r["expected_rate_c"])
         billed_c = r["billed_rate_c"]
         billing_labels.append({
-            "kind": lab["kind"], "entry_id": id_by_key[lab["_key"]],
+            "kind": lab["kind"], "entry_id": r["entry_id"],
             "contract_id": r["contract_id"], "client_id": r["client_id"],
             "rate_type": r["rate_type"], "hours": hours,
             "billed_rate": f"{billed_c / 100:.2f}",

@@ -6,7 +6,7 @@ loop runs per ticket or per entry; loops run over time zones or clients at most.
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 import numpy as np
 import polars as pl

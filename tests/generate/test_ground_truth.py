@@ -3,7 +3,6 @@
 from collections import Counter
 from datetime import date, timedelta
 from decimal import Decimal
-from zoneinfo import ZoneInfo
 
 import pytest
 

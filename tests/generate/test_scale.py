@@ -3,7 +3,7 @@
 import re
 import time
 from collections import Counter, defaultdict
-from datetime import date, timedelta
+from datetime import date
 from zoneinfo import ZoneInfo
 
 import pytest
