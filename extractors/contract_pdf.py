@@ -369,12 +369,21 @@ def _term(paras, f: _Fields, day_first):
         ds = dates(v[:40])
         if ds and ds[0].start < 5:
             f.add("end_date", ds[0].value, p, conf_of(ds[0]))
+    # 'dated as of March 30, 2009 (the "Effective Date")'
+    for p in paras:
+        for m in re.finditer(r"\(\s*(?:the|this)\s+[\"\u201c]?Effective\s+Date[\"\u201d]?\s*\)",
+                             p.text, re.I):
+            ds = [d for d in dates(p.text[:m.start()]) if m.start() - d.end <= 4]
+            if ds:
+                f.add("start_date", ds[-1].value, p, min(0.9, conf_of(ds[-1])),
+                      p.text[max(0, ds[-1].start - 40):m.end()])
     if f.has("start_date") and f.has("end_date"):
         return
     # Prose: two dates joined by "through" / "and ends on" in a sentence about the term.
     for p in paras:
         for s in _sentences(p.text):
-            if not re.search(r"\b(term|period|effective|commenc|agreement)\b", s, re.I) or \
+            if not re.search(r"\b(term|period|effective|commenc\w*|agreement|statement\s+of\s+work)\b", s,
+                                       re.I) or \
                     re.search(r"\bclosed\b|holiday", s, re.I):
                 continue
             ds = dates(s)
@@ -414,7 +423,13 @@ def _renewal(paras, f: _Fields):
                 neg = re.search(r"\b(?:not|no|never|without)\b[^.]{0,30}(?:renew\w*\s+automatically"
                                 r"|automatic(?:ally)?\s+(?:be\s+)?renew)", low)
                 f.add("auto_renew", not neg, p, 0.9, s)
-            if re.search(r"renew", low) and "notice" in low and not f.has("renewal_notice_days"):
+            # Only a notice that stops a renewal: "notice of non-renewal", "notice of
+            # termination ... prior to the expiration of the ... Renewal Term".
+            if re.search(r"renew", low) and "notice" in low and not f.has("renewal_notice_days") \
+                    and re.search(r"non-?renewal|not\s+(?:to\s+)?renew|terminat|cancel|"
+                                  r"prior\s+to\s+the\s+(?:end|expiration|expiry)|before\s+the\s+"
+                                  r"(?:end|expiration|expiry)", low) \
+                    and not re.search(r"rate|price|fee", low):
                 m = re.search(r"(?:at\s+least|not\s+less\s+than|no\s+less\s+than|minimum\s+of|"
                               r"within)?\s*((?:[a-z]+(?:-[a-z]+)?\s+)?\(\d+\)|\d+)\s*(?:calendar\s+)?"
                               r"days'?\s*(?:prior\s+)?(?:written\s+)?(?:notice|before|prior)", low)
@@ -642,7 +657,8 @@ def _clock_of(text: str) -> str | None:
     t = text.lower()
     cal = re.search(r"calendar|24\s*x\s*7|24/7|clock\s+hours|elapsed|wall[- ]clock|around\s+the\s+clock",
                     t)
-    bus = re.search(r"business|working\s+hours|coverage\s+hours|support\s+hours|within\s+coverage", t)
+    bus = re.search(r"business\s+(?:hours|days?|time)|working\s+(?:hours|days?|time)|coverage\s+hours|"
+                    r"support\s+hours|within\s+coverage", t)
     if cal and not bus:
         return "calendar"
     if bus and not cal:
@@ -715,6 +731,8 @@ def _sla(paras, f: _Fields, coverage_spec: str | None):
             c = _clock_of(s.split(":", 1)[-1] if _PRIORITY.match(s) else s)
             if c:
                 put(prio, "clock", c, p, s, 0.93)
+    # A priority row without any target is not an SLA ("Severity 1: updates every two hours").
+    rows = {k: v for k, v in rows.items() if "response" in v or "resolution" in v}
     if not rows:
         f.problem("sla: no SLA section found")
         return
@@ -773,11 +791,14 @@ def _priority_of(text: str) -> str | None:
 def _split_list(v: str) -> list[str]:
     v = v.strip().rstrip(".")
     sep = ";" if ";" in v else ","
+    parts = [p.strip() for p in v.split(sep)]
+    if sep == "," and parts:
+        # "A, B and C" / "A, B, and C"
+        last = re.split(r"\s+and\s+", parts[-1], maxsplit=1) if len(parts) > 1 else [parts[-1]]
+        parts = parts[:-1] + last
     items = []
-    for part in v.split(sep):
-        part = part.strip()
-        if sep == "," and re.match(r"^and\s", part):
-            part = part[4:]
+    for part in parts:
+        part = re.sub(r"^(?:and|or)\s+", "", part).strip()
         if part:
             items.append(part)
     return items
