@@ -156,8 +156,12 @@ def _by_smtp(messages: list[Message], settings: Settings) -> list[DeliveryResult
                 )
             except (smtplib.SMTPException, OSError) as error:
                 results.append(DeliveryResult(message.key, False, error=f"smtp {where}: {error}"))
-                if isinstance(error, (smtplib.SMTPServerDisconnected, OSError)):
-                    break  # the connection is gone: the rest stay pending
+                # SMTPException is an OSError: only a lost connection stops the batch
+                connection_lost = isinstance(error, smtplib.SMTPServerDisconnected) or not isinstance(
+                    error, smtplib.SMTPException
+                )
+                if connection_lost:
+                    break  # the rest stay pending
                 continue
             if refused:  # accepted for some recipients: it went out, note who refused
                 note = "; ".join(f"{rcpt}: {code} {msg!r}" for rcpt, (code, msg) in refused.items())
