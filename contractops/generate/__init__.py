@@ -189,19 +189,20 @@ def _inject_out_of_scope(rng, ent: pl.DataFrame, cf: pl.DataFrame, protected: se
     cand = np.flatnonzero(ok)
     k = min(len(cand), int(round(0.01 * ent.height)))
     rows = np.sort(rng.choice(cand, size=k, replace=False)) if k else cand[:0]
-    exc_lists = e["_exc"].to_list()
-    services = ent["service_type"].to_list()
-    in_scope = ent["in_scope"].to_numpy().copy()
-    approved = ent["approved_out_of_scope"].to_numpy().copy()
-    u = rng.random(len(rows))
-    for j, i in enumerate(rows):                 # ~1% of rows: a short loop is fine here
-        lst = exc_lists[i]
-        services[i] = lst[int(u[j] * len(lst))]
-        in_scope[i] = False
-        approved[i] = False
+    chosen = np.zeros(ent.height, dtype=bool)
+    chosen[rows] = True
+    pick_at = np.zeros(ent.height)
+    pick_at[rows] = rng.random(len(rows))
+    e = e.with_columns(pl.Series("_chosen", chosen), pl.Series("_u", pick_at))
+    relogged = e.select(
+        pl.when("_chosen").then(pl.col("_exc").list.get(
+            (pl.col("_u") * pl.col("_exc").list.len()).floor().cast(pl.Int64), null_on_oob=True))
+        .otherwise(pl.col("service_type")).alias("service_type"))["service_type"]
+    ent = ent.with_columns(
+        relogged,
+        pl.Series("in_scope", ent["in_scope"].to_numpy() & ~chosen),
+        pl.Series("approved_out_of_scope", ent["approved_out_of_scope"].to_numpy() & ~chosen))
     keys = ent["order_key"].to_numpy()[rows]
-    ent = ent.with_columns(pl.Series("service_type", services), pl.Series("in_scope", in_scope),
-                           pl.Series("approved_out_of_scope", approved))
     labels = [{"kind": "out_of_scope_unapproved", "_key": int(kk),
                "expected_finding": "out_of_scope_unapproved"} for kk in keys]
     return ent, labels
