@@ -1,0 +1,83 @@
+"""Full-text search over contract pages, on a small DuckDB built here."""
+
+from __future__ import annotations
+
+import duckdb
+import pytest
+
+from contractops.search import build_search_index, search_contracts
+
+PAGES = [
+    ("MSA-1", "contracts/MSA-1.pdf", 1, "Managed IT Field Support Agreement. Tier: Gold. "
+     "Coverage Hours: 8:00 a.m. to 6:00 p.m. Monday through Friday."),
+    ("MSA-1", "contracts/MSA-1.pdf", 2, "Special Instructions: Badge in at the east lobby; "
+     "server room key with facilities. Wear PPE on the warehouse floor."),
+    ("MSA-2", "contracts/MSA-2.pdf", 1, "This Agreement renews automatically. Notice of "
+     "non-renewal must be given at least sixty (60) days before the end of the Term. "
+     "Security Clauses: HIPAA BAA; SOC 2 Type II."),
+    ("MSA-3", "contracts/MSA-3.pdf", 1, "Escalation: Level 1 Dana Ortiz, dana@clinic.example. "
+     "The east wing is closed on public holidays. Lobby staff sign visitors in."),
+    ("MSA-3", "contracts/MSA-3.pdf", 2, None),
+]
+
+
+@pytest.fixture()
+def con():
+    c = duckdb.connect()
+    c.execute("CREATE SCHEMA clean")
+    c.execute("CREATE TABLE clean.contract_document_pages "
+              "(contract_id VARCHAR, source_file VARCHAR, page INTEGER, text VARCHAR)")
+    c.executemany("INSERT INTO clean.contract_document_pages VALUES (?, ?, ?, ?)", PAGES)
+    build_search_index(c)
+    yield c
+    c.close()
+
+
+def test_ranked_results_with_page_and_snippet(con):
+    hits = search_contracts(con, "east lobby badge")
+    assert [(h["contract_id"], h["page"]) for h in hits] == [("MSA-1", 2), ("MSA-3", 1)]
+    assert hits[0]["score"] > hits[1]["score"] > 0
+    assert hits[0]["source_file"] == "contracts/MSA-1.pdf"
+    assert "Badge in at the east lobby" in hits[0]["snippet"]
+    assert set(hits[0]) == {"contract_id", "source_file", "page", "snippet", "score"}
+
+
+def test_stemming_finds_other_word_forms(con):
+    hits = search_contracts(con, "renewal notices")
+    assert hits[0]["contract_id"] == "MSA-2"
+    assert "non-renewal" in hits[0]["snippet"]
+
+
+def test_snippet_is_a_window_around_the_match(con):
+    long_text = ("Filler clause about nothing in particular. " * 30 + "The generator room is "
+                 "behind the loading dock. " + "More filler text follows here. " * 30)
+    con.execute("INSERT INTO clean.contract_document_pages VALUES ('MSA-9', 'x.pdf', 4, ?)",
+                [long_text])
+    build_search_index(con)
+    [hit] = search_contracts(con, "loading dock")
+    assert "loading dock" in hit["snippet"]
+    assert len(hit["snippet"]) <= 190
+    assert hit["snippet"].startswith("...") and hit["snippet"].endswith("...")
+
+
+def test_limit_and_no_match(con):
+    assert len(search_contracts(con, "east", limit=1)) == 1
+    assert search_contracts(con, "photocopier") == []
+    assert search_contracts(con, "the and of") == []       # stopwords only
+    assert search_contracts(con, "   ") == []
+
+
+def test_query_text_is_bound_not_formatted(con):
+    evil = "x'); DROP TABLE clean.contract_document_pages; --"
+    assert search_contracts(con, evil) == []
+    assert con.execute("SELECT count(*) FROM clean.contract_document_pages").fetchone()[0] == 5
+    hits = search_contracts(con, "dana@clinic.example")
+    assert [h["contract_id"] for h in hits] == ["MSA-3"]
+
+
+def test_rebuild_picks_up_new_pages(con):
+    assert search_contracts(con, "photocopier") == []
+    con.execute("INSERT INTO clean.contract_document_pages VALUES "
+                "('MSA-4', 'contracts/MSA-4.pdf', 1, 'Photocopier maintenance is excluded.')")
+    build_search_index(con)
+    assert [h["contract_id"] for h in search_contracts(con, "photocopier")] == ["MSA-4"]
