@@ -38,14 +38,17 @@ if row.get("review_status") == "needs_review":
     if terms["review_items"].height:
         st.dataframe(terms["review_items"], hide_index=True, width="stretch")
 
-c = st.columns(4)
+c = st.columns([1, 3] if not show_money else [1, 2, 1])
 c[0].metric("Tier", row.get("tier") or "-")
-c[1].metric("Term", f"{row['start_date']} to {row['end_date']}")
-c[2].metric("Coverage", row.get("coverage_hours") or "not stated", help=row.get("coverage_timezone"))
+c[1].markdown(
+    f"**{row.get('title') or 'Contract'}**  \n"
+    f"Term {row['start_date']} to {row['end_date']}"
+    f"{' (auto-renews)' if row.get('auto_renew') else ''}  \n"
+    f"Coverage {row.get('coverage_hours') or 'not stated'} ({row.get('coverage_timezone') or '-'})"
+    f"{', public holidays closed' if row.get('public_holidays') else ''}  \n"
+    f"Billing model {row.get('billing_model') or '-'}")
 if show_money:
-    c[3].metric("Annual value", f"{ui.money(row.get('annual_value'))} {row.get('currency') or ''}")
-else:
-    c[3].metric("Billing model", row.get("billing_model") or "-")
+    c[2].metric("Annual value", f"{ui.money(row.get('annual_value'))} {row.get('currency') or ''}")
 
 left, right = st.columns(2)
 with left:

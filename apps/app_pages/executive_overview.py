@@ -111,8 +111,12 @@ if usage.is_empty():
 else:
     left, right = st.columns([3, 2])
     with left:
-        st.altair_chart(charts.utilisation(usage), width="stretch")
+        # the ten most over- and under-used; every one is in the table
+        extremes = pl.concat([usage.filter(pl.col("usage") == "over-used").head(10),
+                              usage.filter(pl.col("usage") == "under-used").tail(10)])
+        st.altair_chart(charts.utilisation(extremes), width="stretch")
+        st.caption(f"The 10 most over- and under-used of {usage.height}; all of them in the table.")
     with right:
         st.dataframe(usage.select(["contract_id", "client_name", "tier", "utilisation", "usage"]), hide_index=True,
-                     width="stretch",
+                     width="stretch", height=min(38 + 35 * usage.height, 560),
                      column_config={"utilisation": st.column_config.NumberColumn(format="percent")})

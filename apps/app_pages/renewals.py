@@ -20,7 +20,7 @@ m[3].metric("Recommended at risk", f"{pipeline.filter(pl.col('recommendation') =
 if pipeline.is_empty():
     st.info("No contract is due for renewal or lapsed.")
     st.stop()
-left, right = st.columns([2, 3])
+left, right = st.columns([1, 1])
 with left:
     st.altair_chart(charts.renewal_health(pipeline), width="stretch")
 with right:
@@ -35,6 +35,7 @@ with right:
             "health_score": st.column_config.ProgressColumn("health", min_value=0, max_value=100, format="%.0f"),
             "sla_compliance_rate": st.column_config.NumberColumn("SLA 12m", format="percent"),
             "utilisation": st.column_config.NumberColumn(format="percent"),
+            "end_date": st.column_config.DateColumn("end date", format="YYYY-MM-DD"),
         },
     )
 
@@ -67,4 +68,5 @@ else:
     st.dataframe(tasks.select([c for c in ["due_date", "task_status", "task_type", "contract_id", "client_name",
                                            "account_manager", "recommendation", "days_until_due"]
                                if c in tasks.columns]),
-                 hide_index=True, width="stretch")
+                 hide_index=True, width="stretch",
+                 column_config={"due_date": st.column_config.DateColumn("due", format="YYYY-MM-DD")})
