@@ -1,8 +1,7 @@
 -- For every contract active at as_of (start_date <= as_of date <= end_date, contract time zone),
 -- the technicians who work for its client: listed in assignments, or with ticket or timesheet
 -- activity for the client in the 90 days before as_of. Spec section 3 "Compliance".
--- Contracts under review are left out: their required credentials come from a document we could
--- not read with confidence, and like SLA and billing they are not judged on guesses.
+-- Contracts under review are judged too: review only withholds SLA and billing judgements.
 with
 
 contracts as (
@@ -13,7 +12,6 @@ contracts as (
         start_date,
         end_date
     from {{ ref('dim_contracts') }}
-    where review_status = 'ok'
 ),
 
 active_contracts as (

@@ -5,7 +5,6 @@
 --   expiring       an adequate policy is in force but the latest such expires within 60 days
 --   valid          otherwise (not a gap)
 -- due_date = when the gap bites: as_of date for missing / below_minimum, the expiry otherwise.
--- Contracts under review are not judged (see int_contract_technicians_assigned).
 with
 
 contracts as (
@@ -16,7 +15,6 @@ contracts as (
         start_date,
         end_date
     from {{ ref('dim_contracts') }}
-    where review_status = 'ok'
 ),
 
 minimums as (

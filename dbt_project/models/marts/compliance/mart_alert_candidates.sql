@@ -1,0 +1,77 @@
+-- Alert candidates from compliance and renewals, for the alerts asset to union into
+-- marts.alerts. alert_key is stable across runs while the situation is unchanged (it names the
+-- subject and its status, never as_of), so an alert is raised once and delivered once.
+--   compliance_gap : every gap of mart_compliance_gaps (all bite within 60 days of as_of or
+--                    already have: the alert comes 60 days before a gap bites)
+--   renewal_due    : a contract in the renewal pipeline, within 90 days of its end
+--   renewal_lapsed : a contract that ended in the last 90 days with no successor
+--   renewal_task   : an account-manager task that is due this week or overdue
+with
+
+gaps as (
+    select * from {{ ref('mart_compliance_gaps') }}
+),
+
+pipeline as (
+    select * from {{ ref('mart_renewal_pipeline') }}
+),
+
+tasks as (
+    select * from {{ ref('mart_renewal_tasks') }}
+    where task_status in ('overdue', 'due_this_week')
+)
+
+select
+    'compliance_gap:' || gap_id || ':' || status as alert_key,
+    'compliance_gap' as kind,
+    severity,
+    contract_id as subject_id,
+    case subject_type
+        when 'technician' then
+            'Contract ' || contract_id || ': technician ' || coalesce(subject_name, subject_id)
+            || ' (' || subject_id || ') credential "' || requirement || '" ' || status
+            || case when status = 'missing' then '' else ' (expires ' || strftime(expires_on, '%Y-%m-%d') || ')' end
+        else
+            'Contract ' || contract_id || ': insurance ' || requirement || ' ' || status
+            || case status
+                when 'below_minimum' then ' (' || cast(coverage_amount as varchar) || ' < required '
+                    || cast(minimum_amount as varchar) || ')'
+                when 'missing' then ' (required ' || cast(minimum_amount as varchar) || ')'
+                else ' (expires ' || strftime(expires_on, '%Y-%m-%d') || ')'
+            end
+    end as message,
+    contract_id,
+    due_date
+from gaps
+union all
+select
+    'renewal_' || pipeline_status || ':' || contract_id || ':' || strftime(end_date, '%Y-%m-%d')
+        as alert_key,
+    'renewal_' || pipeline_status as kind,
+    case when pipeline_status = 'lapsed' or recommendation = 'at_risk' then 'critical'
+        else 'warning' end as severity,
+    contract_id as subject_id,
+    'Contract ' || contract_id || ' (' || coalesce(client_name, client_id) || ') '
+        || case pipeline_status
+            when 'due' then 'ends ' || strftime(end_date, '%Y-%m-%d') || ' (in '
+                || cast(days_to_end as varchar) || ' days)'
+            else 'lapsed on ' || strftime(end_date, '%Y-%m-%d') || ' with no renewal'
+        end
+        || '; recommendation ' || recommendation || ', health ' || cast(health_score as varchar)
+        as message,
+    contract_id,
+    end_date as due_date
+from pipeline
+union all
+select
+    'renewal_task:' || task_id || ':' || strftime(due_date, '%Y-%m-%d') as alert_key,
+    'renewal_task' as kind,
+    case when task_status = 'overdue' then 'warning' else 'info' end as severity,
+    contract_id as subject_id,
+    'Renewal ' || replace(task_type, '_', ' ') || ' for contract ' || contract_id || ' ('
+        || coalesce(client_name, client_id) || ') due ' || strftime(due_date, '%Y-%m-%d')
+        || case when task_status = 'overdue' then ' (overdue)' else '' end
+        || coalesce(' - account manager ' || account_manager, '') as message,
+    contract_id,
+    due_date
+from tasks
