@@ -637,7 +637,10 @@ def _search(version: str, query: str, limit: int) -> list[dict] | None:
     except ImportError:
         return None
     with _read_only() as con:
-        return search_contracts(con, query, limit)
+        try:
+            return search_contracts(con, query, limit)
+        except duckdb.CatalogException:  # a warehouse built before the search index existed
+            return None
 
 
 def search(query: str, limit: int = 20) -> list[dict] | None:

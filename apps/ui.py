@@ -41,6 +41,27 @@ def not_built(table: str, what: str) -> None:
     st.info(f"{what}: `{table}` is not in the warehouse yet (not built).")
 
 
+def escape_md(text) -> str:
+    """Document text shown as markdown: keep its characters literal."""
+    out = str(text or "")
+    for ch in "\\`*_{}[]<>()#+-.!|$~":
+        out = out.replace(ch, "\\" + ch)
+    return out
+
+
+def highlight(snippet: str, query: str) -> str:
+    """The snippet as literal markdown with the query's words in bold (prefix match)."""
+    import re
+
+    text = escape_md(snippet)
+    words = sorted({w for w in re.findall(r"[a-z0-9]+", query.lower()) if len(w) > 1}, key=len, reverse=True)
+    if not words:
+        return text
+    pattern = re.compile(r"(?<![A-Za-z0-9])(" + "|".join(re.escape(w) for w in words) + r")[A-Za-z0-9]*",
+                         re.IGNORECASE)
+    return pattern.sub(lambda m: f"**{m.group(0)}**", text)
+
+
 def money(value, digits: int = 0) -> str:
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "-"

@@ -9,6 +9,11 @@ from apps import data, ui
 user = ui.page_guard("contracts", "Contracts")
 show_money = user.sees_money
 
+
+def show_contract(contract_id: str) -> None:
+    st.session_state["contract_pick"] = contract_id
+
+
 st.subheader("Search the contract documents")
 query = st.text_input("Words or a phrase", placeholder="e.g. badge east lobby, HIPAA, after-hours rate",
                       key="contract_search")
@@ -19,9 +24,14 @@ if query.strip():
     elif not hits:
         st.write("No matches.")
     else:
-        for hit in hits:
-            st.markdown(f"**{hit['contract_id']}** - {hit['source_file']}, page {hit['page']} "
-                        f"(score {hit['score']:.2f})  \n{hit['snippet']}")
+        st.caption(f"{len(hits)} best-matching pages, best first")
+        for rank, hit in enumerate(hits):
+            with st.container(border=True):
+                head, action = st.columns([5, 1])
+                head.markdown(f"**{hit['contract_id']}** - {ui.escape_md(hit['source_file'])}, "
+                              f"page {hit['page']} - score {hit['score']:.2f}")
+                action.button("Show terms", key=f"hit_{rank}", on_click=show_contract, args=(hit["contract_id"],))
+                st.markdown(ui.highlight(hit["snippet"], query))
 
 st.subheader("Contract terms")
 contracts = data.contract_list()

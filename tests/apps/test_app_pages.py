@@ -375,6 +375,27 @@ def test_contract_terms_with_provenance_for_an_executive(warehouse):
     assert metric(at, "Annual value").startswith(money(annual))
 
 
+def test_contract_search_shows_the_ranked_hits_and_opens_a_contract(warehouse):
+    pytest.importorskip("contractops.search")
+    from contractops import warehouse as wh
+    from contractops.search import search_contracts
+
+    query_text = "service level response"
+    with wh.read_only(warehouse.path) as con:
+        try:
+            expected = search_contracts(con, query_text, 20)
+        except duckdb.CatalogException:
+            pytest.skip("this warehouse has no search index yet")
+    at = open_page(signed_in("executive"), "contracts")
+    at.text_input(key="contract_search").input(query_text).run()
+    assert not at.exception
+    headers = [m.value for m in at.markdown if m.value.startswith("**") and " - score " in m.value]
+    assert [h.split("**")[1] for h in headers] == [hit["contract_id"] for hit in expected]
+    assert expected, "the sample contracts should mention service levels"
+    at.button(key="hit_0").click().run()
+    assert at.selectbox(key="contract_pick").value == expected[0]["contract_id"]
+
+
 MONEY_TOKENS = {"rate", "rates", "fee", "margin", "overage", "annual", "credit", "penalties", "cost", "billed",
                 "expected", "variance"}
 
@@ -465,3 +486,39 @@ def test_page_without_its_mart_says_so(warehouse, tmp_path, monkeypatch):
     for key in ("overview", "sla", "billing", "renewals", "compliance"):
         open_page(at, key)
         assert any("does not have yet" in i.value for i in at.info), key
+
+
+# --------------------------------------------------------------------------------------------
+# the app never blocks a materialization and picks up a new publish
+
+
+def test_app_holds_no_connection_and_shows_a_new_publish(warehouse, tmp_path, monkeypatch):
+    import os
+    import shutil
+    import subprocess
+    import sys
+
+    if not has_table(warehouse, "marts.mart_executive_kpis"):
+        pytest.skip("marts.mart_executive_kpis is not built yet")
+    published = tmp_path / "published" / warehouse.path.name
+    published.parent.mkdir()
+    shutil.copyfile(warehouse.path, published)
+    monkeypatch.setenv("CONTRACTOPS_WAREHOUSE", str(published))
+    at = signed_in("executive")
+    for key in ("overview", "sla", "billing", "contracts", "lookup"):
+        open_page(at, key)
+    # a writer in another process can take the file at once: no connection is left open
+    writer = subprocess.run(
+        [sys.executable, "-c", "import duckdb, sys; duckdb.connect(sys.argv[1]).close()", str(published)],
+        capture_output=True, text=True, timeout=60)
+    assert writer.returncode == 0, writer.stderr
+
+    # publish a new warehouse the way a run does: build beside it, then rename over it
+    build = published.with_name(published.name + ".build-test")
+    shutil.copyfile(published, build)
+    con = duckdb.connect(str(build))
+    con.execute("update marts.mart_executive_kpis set total_contract_value = 123456789")
+    con.close()
+    os.replace(build, published)
+    open_page(at, "overview")
+    assert metric(at, "Active contract value") == "123,456,789"

@@ -137,6 +137,13 @@ def test_executive_visits_every_page(app_url, browser, warehouse):
             _settled(page)
         assert _screenshot(page, f"executive_{slug}", 1400).stat().st_size > 10_000
         page.set_viewport_size({"width": 1400, "height": 900})
+    # the first visit also loads the chart library into the browser: time a second visit too
+    for slug, title in PAGES[:3]:
+        started = time.perf_counter()
+        page.get_by_role("link", name=title).click()
+        page.get_by_role("heading", name=title).wait_for(timeout=30000)
+        _settled(page)
+        timings[f"{slug} (again)"] = time.perf_counter() - started
     (ARTIFACTS / "timings.txt").write_text("".join(f"{k} {v:.2f}s\n" for k, v in timings.items()))
     page.close()
 
