@@ -61,7 +61,8 @@ def renewal_email_messages(con: duckdb.DuckDBPyConnection, fallback_to: str | No
 
 def deliver_renewal_emails(con: duckdb.DuckDBPyConnection, settings) -> list:
     """Send the reminders through contractops.delivery (SMTP, or .eml files in the outbox);
-    returns its DeliveryResults. Without an account manager the message goes to settings.smtp_to."""
+    returns its DeliveryResults. Tasks of clients without an account manager are not mailed
+    (they stay in marts.mart_renewal_tasks and the app): the alert desk is not their owner."""
     from contractops.delivery import Message, deliver
 
     messages = [
