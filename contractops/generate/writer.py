@@ -135,91 +135,108 @@ def _fmt_local(utc: pl.Series, tz: pl.Series) -> pl.Series:
     return format_ts(utc, tz, np.zeros(len(utc), dtype=np.int8))
 
 
+# (column, reason template with {v} for the bad value, bad values; None: an earlier time)
 TICKET_BAD = [
-    ("priority", lambda v: f"priority: '{v}' not in P1..P4", ["P9", "P0", "P5"]),
-    ("created_at", lambda v: "created_at: not a timestamp",
+    ("priority", "priority: '{v}' not in P1..P4", ["P9", "P0", "P5"]),
+    ("created_at", "created_at: not a timestamp",
      ["31/02/2026 10:00", "yesterday 9am", "2026-13-01T09:00:00"]),
-    ("resolved_at", lambda v: "resolved_at before created_at", None),
-    ("first_response_at", lambda v: "first_response_at before created_at", None),
-    ("client_id", lambda v: f"unknown client_id {v}", ["C9999", "C0000", "C999"]),
-    ("status", lambda v: f"status: '{v}' not in {TICKET_STATUSES}",
-     ["pending", "escalated", "waiting"]),
-    ("created_at", lambda v: "created_at: missing", [""]),
+    ("resolved_at", "resolved_at before created_at", None),
+    ("first_response_at", "first_response_at before created_at", None),
+    ("client_id", "unknown client_id {v}", ["C9999", "C0000", "C999"]),
+    ("status", "status: '{v}' not in " + TICKET_STATUSES, ["pending", "escalated", "waiting"]),
+    ("created_at", "created_at: missing", [""]),
 ]
+ENTRY_BAD = [
+    ("hours", "hours: must be > 0 and <= 24", ["0", "-1.5", "25", "36"]),
+    ("hours", "hours: not a number", ["1,5", "two", "n/a"]),
+    ("rate_type", "rate_type: '{v}' not in standard, after_hours, emergency",
+     ["overtime", "weekend"]),
+    ("client_id", "unknown client_id {v}", ["C9999", "C0000"]),
+    ("technician_id", "unknown technician_id {v}", ["T999", "T000"]),
+    ("started_at", "started_at: not a timestamp", ["2026-02-30T09:00:00", "soon"]),
+    ("billed_rate", "billed_rate: must be >= 0", ["-150.00", "-0.50"]),
+    ("billable", "billable: not a boolean", ["maybe", "2"]),
+    ("ticket_id", "unknown ticket_id {v}", ["TK-9999999", "TK-0000000"]),
+]
+
+
+def _spoil(rng, rows: pl.DataFrame, catalogue, earlier: np.ndarray | None):
+    """One problem per row, cycling through the catalogue (loops over kinds, not rows).
+    Returns the spoiled rows and, per row, the column, bad value and expected reason."""
+    b = rows.height
+    kind = np.arange(b) % len(catalogue)
+    u = rng.random(b)
+    value = np.empty(b, dtype=object)
+    reason = np.empty(b, dtype=object)
+    column = np.array([c for c, _, _ in catalogue], dtype=object)[kind]
+    for ki, (col, template, values) in enumerate(catalogue):
+        mask = kind == ki
+        if values is None:
+            value[mask] = earlier[mask]
+            reason[mask] = template
+            continue
+        pick = (u[mask] * len(values)).astype(int)
+        value[mask] = np.array(values, dtype=object)[pick]
+        reason[mask] = np.array([template.format(v=v) for v in values], dtype=object)[pick]
+        bad = pl.Series(value).cast(pl.Utf8).replace("", None)
+        rows = rows.with_columns(pl.when(pl.Series(mask)).then(bad).otherwise(pl.col(col))
+                                 .alias(col))
+    return rows, kind, column, value, reason
 
 
 def _bad_tickets(rng, tickets: pl.DataFrame, t: pl.DataFrame):
     m = tickets.height
     b = max(len(TICKET_BAD), int(round(BAD_SHARE * m)))
     src = np.sort(rng.choice(m, size=b, replace=False))
-    rows = t[src]
-    new_ids = [f"TK-{m + 1 + j:07d}" for j in range(b)]
     created = tickets["created_utc"][src]
     tz = tickets["tz"][src]
     early = _fmt_local(created - timedelta(hours=2), tz)
-    created_local = _fmt_local(created, tz)
     # all times of a bad row as offset-less wall time, so that only the labelled problem shows
     # even where the row's client (and so its time zone) is unknown
-    local = {c: _fmt_local(tickets[c][src], tz) for c in
-             ("first_response_utc", "resolved_utc", "updated_utc")}
-    out, labels = [], []
-    for j in range(b):
-        r = rows.row(j, named=True)
-        col, reason, values = TICKET_BAD[j % len(TICKET_BAD)]
-        r["ticket_id"] = new_ids[j]
-        r["created_at"] = created_local[j]
-        r["first_response_at"] = local["first_response_utc"][j]
-        r["resolved_at"] = local["resolved_utc"][j]
-        r["updated_at"] = local["updated_utc"][j]
-        if col == "resolved_at":
-            r.update(resolved_at=early[j], first_response_at=None, status="resolved")
-            value = early[j]
-        elif col == "first_response_at":
-            r.update(first_response_at=early[j], resolved_at=None, status="in_progress")
-            value = early[j]
-        else:
-            value = values[int(rng.integers(len(values)))]
-            r[col] = value or None
-        out.append(r)
-        labels.append({"kind": "bad_row", "file": f"tickets_{r['_year']}.csv",
-                       "ticket_id": new_ids[j], "column": col, "value": value,
-                       "expected_reason": reason(value)})
-    return pl.DataFrame(out, schema=t.schema), labels
-
-
-ENTRY_BAD = [
-    ("hours", lambda v: "hours: must be > 0 and <= 24", ["0", "-1.5", "25", "36"]),
-    ("hours", lambda v: "hours: not a number", ["1,5", "two", "n/a"]),
-    ("rate_type", lambda v: f"rate_type: '{v}' not in standard, after_hours, emergency",
-     ["overtime", "weekend"]),
-    ("client_id", lambda v: f"unknown client_id {v}", ["C9999", "C0000"]),
-    ("technician_id", lambda v: f"unknown technician_id {v}", ["T999", "T000"]),
-    ("started_at", lambda v: "started_at: not a timestamp", ["2026-02-30T09:00:00", "soon"]),
-    ("billed_rate", lambda v: "billed_rate: must be >= 0", ["-150.00", "-0.50"]),
-    ("billable", lambda v: "billable: not a boolean", ["maybe", "2"]),
-    ("ticket_id", lambda v: f"unknown ticket_id {v}", ["TK-9999999", "TK-0000000"]),
-]
+    rows = t[src].with_columns(
+        pl.Series("ticket_id", [f"TK-{m + 1 + j:07d}" for j in range(b)]),
+        _fmt_local(created, tz).alias("created_at"),
+        _fmt_local(tickets["first_response_utc"][src], tz).alias("first_response_at"),
+        _fmt_local(tickets["resolved_utc"][src], tz).alias("resolved_at"),
+        _fmt_local(tickets["updated_utc"][src], tz).alias("updated_at"),
+    )
+    rows, kind, column, value, reason = _spoil(rng, rows, TICKET_BAD, early.to_numpy())
+    resolved_early = pl.Series(column == "resolved_at")
+    response_early = pl.Series(column == "first_response_at")
+    rows = rows.with_columns(
+        pl.when(resolved_early).then(pl.lit(None)).otherwise(pl.col("first_response_at"))
+        .alias("first_response_at"),
+        pl.when(response_early).then(pl.lit(None)).otherwise(pl.col("resolved_at"))
+        .alias("resolved_at"),
+        pl.when(resolved_early).then(pl.lit("resolved"))
+        .when(response_early).then(pl.lit("in_progress")).otherwise(pl.col("status"))
+        .alias("status"),
+    ).with_columns(
+        pl.when(resolved_early).then(early).otherwise(pl.col("resolved_at")).alias("resolved_at"),
+        pl.when(response_early).then(early).otherwise(pl.col("first_response_at"))
+        .alias("first_response_at"),
+    )
+    labels = pl.DataFrame({
+        "kind": "bad_row", "file": "tickets_" + rows["_year"].cast(pl.Utf8) + ".csv",
+        "ticket_id": rows["ticket_id"], "column": column.astype(str),
+        "value": value.astype(str), "expected_reason": reason.astype(str)}).to_dicts()
+    return rows, labels
 
 
 def _bad_entries(rng, ent: pl.DataFrame, ts: pl.DataFrame):
     n = ent.height
     b = max(len(ENTRY_BAD), int(round(BAD_SHARE * n)))
     src = np.sort(rng.choice(n, size=b, replace=False))
-    rows = ts[src]
-    out, labels = [], []
-    for j in range(b):
-        r = rows.row(j, named=True)
-        col, reason, values = ENTRY_BAD[j % len(ENTRY_BAD)]
-        value = values[int(rng.integers(len(values)))]
-        r["entry_id"] = f"TE-{n + 1 + j:07d}"
-        r[col] = value
-        if col == "client_id":
-            r["ticket_id"] = None       # a ticket of another client would be a second problem
-        out.append(r)
-        labels.append({"kind": "bad_row", "file": f"timesheets_{r['_year']}.csv",
-                       "entry_id": r["entry_id"], "column": col, "value": value,
-                       "expected_reason": reason(value)})
-    return pl.DataFrame(out, schema=ts.schema), labels
+    rows = ts[src].with_columns(pl.Series("entry_id", [f"TE-{n + 1 + j:07d}" for j in range(b)]))
+    rows, kind, column, value, reason = _spoil(rng, rows, ENTRY_BAD, None)
+    # a ticket of another client would be a second problem
+    rows = rows.with_columns(pl.when(pl.Series(column == "client_id")).then(pl.lit(None))
+                             .otherwise(pl.col("ticket_id")).alias("ticket_id"))
+    labels = pl.DataFrame({
+        "kind": "bad_row", "file": "timesheets_" + rows["_year"].cast(pl.Utf8) + ".csv",
+        "entry_id": rows["entry_id"], "column": column.astype(str),
+        "value": value.astype(str), "expected_reason": reason.astype(str)}).to_dicts()
+    return rows, labels
 
 
 def _ticket_duplicates(rng, tickets: pl.DataFrame, t: pl.DataFrame):
