@@ -17,6 +17,7 @@ turned at_risk or breached, keep it in marts.alerts under a stable key, and deli
 from datetime import datetime, timedelta, timezone
 
 import dagster as dg
+import polars as pl
 
 from contractops.delivery import Message, deliver
 from orchestration.resources import WarehouseResource
@@ -131,9 +132,13 @@ def record_results(con, results) -> None:
     ]
     if not rows:
         return
-    con.execute("CREATE TEMP TABLE _delivery (delivered_at TIMESTAMPTZ, delivery_error VARCHAR, "
-                "attempted_at TIMESTAMPTZ, channel VARCHAR, alert_key VARCHAR)")
-    con.executemany("INSERT INTO _delivery VALUES (?, ?, ?, ?, ?)", rows)
+    frame = pl.DataFrame(
+        rows,
+        schema={"delivered_at": pl.Datetime("us", "UTC"), "delivery_error": pl.Utf8,
+                "attempted_at": pl.Datetime("us", "UTC"), "channel": pl.Utf8, "alert_key": pl.Utf8},
+        orient="row",
+    )
+    con.register("_delivery", frame)  # thousands of results: one insert, not one per row
     con.execute(
         """
         UPDATE marts.alerts SET
@@ -146,7 +151,7 @@ def record_results(con, results) -> None:
         WHERE marts.alerts.alert_key = d.alert_key
         """
     )
-    con.execute("DROP TABLE _delivery")
+    con.unregister("_delivery")
 
 
 @dg.asset(
