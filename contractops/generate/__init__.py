@@ -12,7 +12,6 @@ import json
 import shutil
 import time
 from datetime import date, datetime, timezone
-from decimal import Decimal
 from pathlib import Path
 
 import numpy as np
@@ -88,28 +87,7 @@ def generate_landing_zone(out: Path, scale: str = "demo", seed: int = 7) -> dict
     ent = ent.sort(["started_utc", "order_key"], maintain_order=True).with_columns(
         pl.format("TE-{}", (pl.int_range(1, ent.height + 1).cast(pl.Utf8).str.zfill(7)))
         .alias("entry_id"))
-    labelled_keys = [lab["_key"] for lab in oos_labels + labels]
-    ent_by_key = {r["order_key"]: r for r in ent.filter(
-        pl.col("order_key").is_in(labelled_keys)).select(
-        "order_key", "entry_id", "contract_id", "client_id", "quarters", "rate_type",
-        "billed_rate_c", "expected_rate_c").iter_rows(named=True)}
-    billing_labels = []
-    for lab in oos_labels + labels:
-        r = ent_by_key[lab["_key"]]
-        hours = r["quarters"] / 4
-        exp_c = lab.get("expected_rate_c", r["expected_rate_c"])
-        billed_c = r["billed_rate_c"]
-        billing_labels.append({
-            "kind": lab["kind"], "entry_id": r["entry_id"],
-            "contract_id": r["contract_id"], "client_id": r["client_id"],
-            "rate_type": r["rate_type"], "hours": hours,
-            "billed_rate": f"{billed_c / 100:.2f}",
-            "expected_rate": f"{exp_c / 100:.2f}",
-            "billed_amount": f"{Decimal(billed_c) * Decimal(r['quarters']) / 400:.2f}",
-            "expected_amount": f"{Decimal(exp_c) * Decimal(r['quarters']) / 400:.2f}",
-            "expected_finding": lab["expected_finding"],
-        })
-    billing_labels.sort(key=lambda x: x["entry_id"])
+    billing_labels = _billing_labels(pl.concat([oos_labels, labels]), ent)
 
     consequences = documents.consequences(specials, tickets, ent, cf)
     mark("billing")
@@ -202,7 +180,33 @@ def _inject_out_of_scope(rng, ent: pl.DataFrame, cf: pl.DataFrame, protected: se
         relogged,
         pl.Series("in_scope", ent["in_scope"].to_numpy() & ~chosen),
         pl.Series("approved_out_of_scope", ent["approved_out_of_scope"].to_numpy() & ~chosen))
-    keys = ent["order_key"].to_numpy()[rows]
-    labels = [{"kind": "out_of_scope_unapproved", "_key": int(kk),
-               "expected_finding": "out_of_scope_unapproved"} for kk in keys]
+    labels = pl.DataFrame({"order_key": ent["order_key"].to_numpy()[rows]},
+                          schema={"order_key": pl.Int64}).with_columns(
+        pl.lit("out_of_scope_unapproved").alias("kind"))
     return ent, labels
+
+
+def _money(cents: pl.Expr) -> pl.Expr:
+    return (cents // 100).cast(pl.Utf8) + "." + (cents % 100).cast(pl.Utf8).str.zfill(2)
+
+
+def _billing_labels(labels: pl.DataFrame, ent: pl.DataFrame) -> list[dict]:
+    """One label per injected billing problem, with the money a reconciler must find."""
+    q = pl.col("quarters")
+    out = labels.join(
+        ent.select("order_key", "entry_id", "contract_id", "client_id", "rate_type", "quarters",
+                   "billed_rate_c", "expected_rate_c"),
+        on="order_key", how="left", maintain_order="left",
+    ).select(
+        "kind", "entry_id", "contract_id", "client_id", "rate_type",
+        (q / 4).alias("hours"),
+        _money(pl.col("billed_rate_c")).alias("billed_rate"),
+        _money(pl.col("expected_rate_c")).alias("expected_rate"),
+        # rates are whole multiples of 5.00, so a quarter hour's money is whole cents
+        _money(pl.col("billed_rate_c") * q // 4).alias("billed_amount"),
+        _money(pl.col("expected_rate_c") * q // 4).alias("expected_amount"),
+        pl.when(pl.col("kind") == "out_of_scope_unapproved").then(pl.lit("out_of_scope_unapproved"))
+        .when(pl.col("billed_rate_c") > pl.col("expected_rate_c")).then(pl.lit("overbilled"))
+        .otherwise(pl.lit("underbilled")).alias("expected_finding"),
+    ).sort("entry_id")
+    return out.to_dicts()

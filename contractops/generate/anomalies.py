@@ -13,8 +13,8 @@ TICKET_STATUSES = "open, in_progress, on_hold, resolved, closed, cancelled"
 
 def pick(rng, candidates: np.ndarray, share: float, total: int, taken: set) -> np.ndarray:
     """Pick about share*total rows from candidates, none already taken."""
-    pool = np.array([c for c in candidates if c not in taken]) if len(taken) < 10_000 else \
-        candidates[~np.isin(candidates, np.fromiter(taken, dtype=candidates.dtype))]
+    pool = candidates[~np.isin(candidates, np.fromiter(taken, dtype=candidates.dtype,
+                                                       count=len(taken)))]
     k = min(len(pool), int(round(share * total)))
     chosen = np.sort(rng.choice(pool, size=k, replace=False)) if k else pool[:0]
     taken.update(chosen.tolist())
@@ -22,31 +22,30 @@ def pick(rng, candidates: np.ndarray, share: float, total: int, taken: set) -> n
 
 
 def inject_billing(rng, ent: pl.DataFrame, protected_contracts: set[str]) -> tuple[pl.DataFrame,
-                                                                                 list[dict]]:
+                                                                                 pl.DataFrame]:
     """Set billed_rate_c for every entry: the expected rate for clean ones, a wrong one for
-    the labelled anomalies. `ent` carries expected_rate_c (null when not reconciled)."""
+    the labelled anomalies. `ent` carries expected_rate_c (null when not reconciled).
+    Returns the entries and the labels (order_key, kind)."""
     n = ent.height
     key = ent["order_key"].to_numpy()
     eligible = (~ent["contract_id"].is_in(list(protected_contracts))).to_numpy()
-    exp = ent["expected_rate_c"].to_numpy()
+    exp = ent["expected_rate_c"].fill_null(0).to_numpy()
+    reconciled = ent["expected_rate_c"].is_not_null().to_numpy()
     billable = ent["billable"].to_numpy()
     in_scope = ent["in_scope"].to_numpy()
-    model = ent["model"].to_numpy()
     rtype = ent["rate_type"].to_numpy()
     consumes = ent["consumes"].to_numpy()
     over = ent["overage_quarters"].to_numpy()
     std = ent["rate_standard_c"].to_numpy()
     taken: set = set()
-    billed = np.where(np.isnan(exp.astype(float)), 0, exp).astype(np.int64)
-    labels: list[dict] = []
-    base_ok = eligible & billable & in_scope
+    billed = exp.astype(np.int64).copy()
+    parts: list[pl.DataFrame] = []
+    base_ok = eligible & billable & in_scope & reconciled
 
     def label(kind, rows, new_rates):
-        for i, r in zip(rows, new_rates):
-            billed[i] = r
-            finding = "overbilled" if r > exp[i] else "underbilled"
-            labels.append({"kind": kind, "_row": int(i), "expected_finding": finding,
-                           "expected_rate_c": int(exp[i]), "billed_rate_c": int(r)})
+        billed[rows] = new_rates
+        parts.append(pl.DataFrame({"order_key": key[rows], "kind": [kind] * len(rows)},
+                                  schema={"order_key": pl.Int64, "kind": pl.Utf8}))
 
     idx = np.arange(n)
     # included hours billed: block-included or fixed-fee standard work charged at standard rate
@@ -66,9 +65,7 @@ def inject_billing(rng, ent: pl.DataFrame, protected_contracts: set[str]) -> tup
     rows = pick(rng, cand, 0.02, n, taken)
     delta = rng.choice([-2000, -1500, -1000, -500, 500, 1000, 1500, 2500], size=len(rows))
     label("rate_mismatch", rows, np.maximum(exp[rows] + delta, 100))
-    for lab in labels:
-        lab["_key"] = int(key[lab["_row"]])
-    return ent.with_columns(pl.Series("billed_rate_c", billed)), labels
+    return ent.with_columns(pl.Series("billed_rate_c", billed)), pl.concat(parts)
 
 
 def local_date(instant: datetime, tz: str) -> date:
