@@ -120,9 +120,11 @@ def test_demo_response_compliance_is_realistic(demo):
 
 @pytest.mark.slow
 def test_large_scale(tmp_path):
-    t0 = time.perf_counter()
+    # CPU seconds, not wall-clock: the shared box is often busy with other runs (large scale
+    # renders no PDFs, so no child processes escape this count)
+    t0 = time.process_time()
     summary = generate_landing_zone(tmp_path, scale="large", seed=7)
-    seconds = time.perf_counter() - t0
+    seconds = time.process_time() - t0
     c = summary["counts"]
     assert 2_700 <= c["contracts"] <= 3_300
     assert 1_800_000 <= c["tickets"] <= 2_300_000
