@@ -65,7 +65,9 @@ def materialize(
     if not result.success:
         for step in result.failed_steps:
             typer.echo(f"step failed: {step}", err=True)
-        _fail("materialization failed; the published warehouse was left as it was", code=1)
+        for line in result.dbt_errors():
+            typer.echo(f"  {line}", err=True)
+        _fail(f"materialization failed; the published warehouse was left as it was (log: {result.log_path})", code=1)
     typer.echo(f"materialized {result.warehouse_path} as of {result.as_of.isoformat()}")
 
 

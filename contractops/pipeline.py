@@ -26,6 +26,14 @@ class MaterializeResult:
     failed_steps: list[str] = field(default_factory=list)
     failed_checks: list[str] = field(default_factory=list)
     asset_metadata: dict[str, dict] = field(default_factory=dict)
+    log_path: Path | None = None
+
+    def dbt_errors(self, limit: int = 20) -> list[str]:
+        """The dbt lines of the run log that report an error (for a failed run's message)."""
+        if not self.log_path or not self.log_path.exists():
+            return []
+        lines = [ln for ln in self.log_path.read_text(encoding="utf-8", errors="replace").splitlines() if "ERROR" in ln or "Error" in ln]
+        return lines[:limit]
 
 
 def _newest_source_mtime() -> float:
@@ -85,14 +93,16 @@ def materialize(
 
     from orchestration.definitions import defs
 
-    with _exclusive_run(settings.warehouse_path):
+    log_path = settings.warehouse_path.with_name(settings.warehouse_path.name + ".last-run.log")
+    with _exclusive_run(settings.warehouse_path), open(log_path, "w", encoding="utf-8") as run_log, contextlib.redirect_stdout(run_log):
+        # dagster-dbt echoes every dbt event to stdout: keep it in the run log, not on the terminal.
         job = defs.resolve_job_def("materialize_all")
         result = job.execute_in_process(
             instance=dg.DagsterInstance.ephemeral(),
             raise_on_error=raise_on_error,
             run_config={"loggers": {"console": {"config": {"log_level": log_level}}}},
         )
-    outcome = MaterializeResult(success=result.success, warehouse_path=settings.warehouse_path, as_of=settings.as_of)
+    outcome = MaterializeResult(success=result.success, warehouse_path=settings.warehouse_path, as_of=settings.as_of, log_path=log_path)
     for event in result.all_events:
         if event.is_step_failure:
             outcome.failed_steps.append(f"{event.step_key}: {event.event_specific_data.error.message.strip().splitlines()[0] if event.event_specific_data and event.event_specific_data.error else 'failed'}")
