@@ -53,8 +53,9 @@ def format_ts(utc: pl.Series, tz: pl.Series, style: np.ndarray) -> pl.Series:
     def build(sub, zone):
         local = sub["utc"].dt.convert_time_zone(zone)
         naive = local.dt.replace_time_zone(None)
-        again = naive.dt.replace_time_zone(zone, ambiguous="earliest", non_existent="null")
-        ambiguous = (again != local).fill_null(True)
+        first = naive.dt.replace_time_zone(zone, ambiguous="earliest", non_existent="null")
+        second = naive.dt.replace_time_zone(zone, ambiguous="latest", non_existent="null")
+        ambiguous = (first != second).fill_null(True)
         plain = naive.dt.strftime("%Y-%m-%dT%H:%M:%S")
         with_offset = local.dt.strftime("%Y-%m-%dT%H:%M:%S%:z")
         zulu = sub["utc"].dt.strftime("%Y-%m-%dT%H:%M:%SZ")
