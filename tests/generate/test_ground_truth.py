@@ -1,5 +1,6 @@
 """The ground truth agrees with the landing files, checked by an independent reading."""
 
+import re
 from collections import Counter
 from datetime import date, timedelta
 from decimal import Decimal
@@ -200,3 +201,31 @@ def test_contract_chains_never_overlap_and_renewals_link(scale, request):
         for a, b in zip(ks, ks[1:]):
             assert a["end_date"] < b["start_date"]
             assert b["previous_contract_id"] == a["contract_id"]
+
+
+def _ambiguous(text: str, tz) -> bool:
+    """An offset-less wall time that occurs twice (fall-back hour) or never (spring-forward)."""
+    from datetime import datetime as dt
+
+    if text.endswith("Z") or re.search(r"[+-]\d\d:\d\d$", text):
+        return False
+    naive = dt.fromisoformat(text)
+    a, b = naive.replace(tzinfo=tz, fold=0), naive.replace(tzinfo=tz, fold=1)
+    return a.utcoffset() != b.utcoffset()
+
+
+@pytest.mark.parametrize("scale", ["tiny", "demo"])
+def test_no_offsetless_time_is_ambiguous(scale, request):
+    """Readers may resolve a repeated wall time either way; the generator never relies on it."""
+    from zoneinfo import ZoneInfo
+
+    land = request.getfixturevalue(scale)
+    zones = {c: ZoneInfo(tz) for c, tz in land.client_tz.items()}
+    rows = [(t["client_id"], t[c]) for t in land.clean_tickets().values()
+            for c in ("created_at", "first_response_at", "resolved_at", "updated_at") if t[c]]
+    rows += [(e["client_id"], e["started_at"]) for e in land.clean_entries().values()]
+    client_of = {t: r["client_id"] for t, r in land.clean_tickets().items()}
+    rows += [(client_of[h["ticket_id"]], h["changed_at"])
+             for h in read_csv(land.landing / "ticket_status_history.csv")]
+    bad = [(c, t) for c, t in rows if _ambiguous(t, zones[c])]
+    assert bad == []
