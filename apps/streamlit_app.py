@@ -11,6 +11,7 @@ import streamlit as st
 from apps.auth import ROLE_PAGES, UsersFileError, authenticate
 
 st.set_page_config(page_title="contractops", page_icon=":material/handshake:", layout="wide")
+st.set_option("client.toolbarMode", "viewer")  # no developer menu ("Deploy", rerun settings) for users
 
 # key -> (file, title, icon); order = navigation order
 PAGES = {

@@ -32,7 +32,10 @@ with right:
     st.dataframe(kinds, hide_index=True, width="stretch",
                  column_config={c: st.column_config.NumberColumn(format="%,.2f")
                                 for c in ["billed_amount", "expected_amount", "variance", "recoverable_revenue"]})
-finding = st.selectbox("Entries with finding", [f for f in kinds["finding"].to_list() if f != "ok"],
+present = kinds["finding"].to_list()
+finding = st.selectbox("Entries with finding",  # the findings that cost or owe money first
+                       [f for f in data.FLAGGED_FINDINGS if f in present]
+                       + [f for f in present if f != "ok" and f not in data.FLAGGED_FINDINGS],
                        key="billing_finding")
 if finding:
     by_finding = data.entries_by_finding(finding)
@@ -58,7 +61,7 @@ st.dataframe(
                       for c in ["recoverable_revenue", "variance", "expected_amount", "billed_amount", "sla_credit"]}},
 )
 c1, c2 = st.columns(2)
-contract_ids = sorted(shown["contract_id"].unique().to_list())
+contract_ids = shown["contract_id"].unique(maintain_order=True).to_list()  # the table's order
 contract = c1.selectbox("Contract", contract_ids, key="billing_contract")
 month_options = shown.filter(pl.col("contract_id") == contract)["month"].sort(descending=True).to_list() if contract else []
 month = c2.selectbox("Month", month_options, format_func=lambda d: d.strftime("%Y-%m"), key="billing_month")
@@ -75,7 +78,10 @@ if contract and month:
     # The document takes a moment to render: make it on request, then keep it for this session.
     prepared = st.session_state.setdefault("billing_backups", {})
     if d3.button("Prepare billing backup", key="prepare_backup", icon=":material/description:"):
-        prepared[stem] = data.billing_backup(contract, month) or "missing"
+        try:
+            prepared[stem] = data.billing_backup(contract, month) or "missing"
+        except Exception as exc:  # a document bug must not take the page down
+            st.error(f"The billing backup document could not be made: {exc}")
     backup = prepared.get(stem)
     if backup == "missing":
         st.info("No billing backup document for this contract-month "

@@ -49,7 +49,10 @@ if contract:
     # Rendering the document takes a moment: make it on request, keep it for the session.
     proposals = st.session_state.setdefault("renewal_proposals", {})
     if st.button("Prepare the proposal document", key="prepare_proposal", icon=":material/description:"):
-        proposals[contract] = data.renewal_proposal(contract) or "missing"
+        try:
+            proposals[contract] = data.renewal_proposal(contract) or "missing"
+        except Exception as exc:  # a document bug must not take the page down
+            st.error(f"The proposal document could not be made: {exc}")
     proposal = proposals.get(contract)
     if proposal == "missing":
         st.info("The proposal document is not available for this contract "

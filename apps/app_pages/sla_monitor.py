@@ -77,4 +77,9 @@ contract = st.selectbox("Contract", by_contract["contract_id"].to_list(), key="s
 if contract:
     tickets = data.sla_tickets(contract)
     st.caption(f"{tickets.height} tickets on {contract}, newest first")
-    st.dataframe(tickets, hide_index=True, width="stretch", height=320)
+    st.dataframe(tickets, hide_index=True, width="stretch", height=320, column_config={
+        c: st.column_config.NumberColumn(c.replace("_", " "), format="%.0f")
+        for c in ["response_target_minutes", "response_elapsed_minutes", "resolution_target_minutes",
+                  "resolution_elapsed_minutes"]
+    } | {"created_at": st.column_config.DatetimeColumn("created (UTC)", format="YYYY-MM-DD HH:mm"),
+         "resolution_due_at": st.column_config.DatetimeColumn("resolution due (UTC)", format="YYYY-MM-DD HH:mm")})

@@ -140,12 +140,15 @@ def test_every_page_of_every_role_renders_fast_and_others_are_unreachable(role):
             at.switch_page(PAGE_FILES[key])
             started = time.perf_counter()
             at.run()
-            warm = time.perf_counter() - started
+            first = time.perf_counter() - started
             assert not at.exception, (key, [e.value for e in at.exception])
             assert [t.value for t in at.title] == [TITLES[key]], key
             assert not [e.value for e in at.error], (key, [e.value for e in at.error])
+            started = time.perf_counter()
             at.run()  # cached: what a user sees on every interaction
-            assert warm < 5 * RENDER_BUDGET_S, (key, warm)
+            again = time.perf_counter() - started
+            assert first < 3 * RENDER_BUDGET_S, (key, first)
+            assert again < RENDER_BUDGET_S, (key, again)
         else:
             with pytest.raises(ValueError):  # not in this role's navigation: no such page
                 at.switch_page(PAGE_FILES[key])

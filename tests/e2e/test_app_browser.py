@@ -77,12 +77,28 @@ def browser():
         b.close()
 
 
-def _settled(page) -> None:
-    """Streamlit has finished running the script: no status widget, no running element."""
+def _ready(page) -> None:
+    """The script run is over as far as the page shows (for timing; _settled is stricter)."""
     page.wait_for_function(
         "() => !document.querySelector('[data-testid=\"stStatusWidget\"]') && "
         "!document.querySelector('[data-stale=\"true\"]')", timeout=30000)
-    page.wait_for_timeout(300)
+
+
+def _settled(page, quiet_ms: int = 800) -> None:
+    """Streamlit has finished: no running-status widget and no stale element, and the page
+    height unchanged, for `quiet_ms` in a row (the widget only shows after a short delay)."""
+    deadline = time.monotonic() + 30
+    quiet, last_height = 0, None
+    while quiet < quiet_ms:
+        busy, height = page.evaluate(
+            "() => [!!document.querySelector('[data-testid=\"stStatusWidget\"]') || "
+            "!!document.querySelector('[data-stale=\"true\"]'), "
+            "Math.max(...[...document.querySelectorAll('[data-testid=stMain]')].map(e => e.scrollHeight), 0)]")
+        quiet = 0 if busy or height != last_height else quiet + 100
+        last_height = height
+        if time.monotonic() > deadline:
+            raise AssertionError("the page did not settle within 30 s")
+        page.wait_for_timeout(100)
 
 
 def _screenshot(page, name: str, width: int) -> Path:
@@ -91,7 +107,7 @@ def _screenshot(page, name: str, width: int) -> Path:
         "() => Math.max(900, ...[...document.querySelectorAll('[data-testid=stMain], "
         "[data-testid=stAppViewContainer]')].map(e => e.scrollHeight))")
     page.set_viewport_size({"width": width, "height": min(int(height) + 40, 8000)})
-    page.wait_for_timeout(500)
+    _settled(page)
     path = ARTIFACTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
     return path
@@ -122,8 +138,9 @@ def test_executive_visits_every_page(app_url, browser, warehouse):
         started = time.perf_counter()
         page.get_by_role("link", name=title).click()
         page.get_by_role("heading", name=title).wait_for(timeout=30000)
-        _settled(page)
+        _ready(page)
         timings[slug] = time.perf_counter() - started
+        _settled(page)
         assert page.get_by_text("Traceback").count() == 0, slug
         assert page.locator("[data-testid=stException]").count() == 0, slug
         if slug == "overview" and value is not None:
@@ -142,8 +159,9 @@ def test_executive_visits_every_page(app_url, browser, warehouse):
         started = time.perf_counter()
         page.get_by_role("link", name=title).click()
         page.get_by_role("heading", name=title).wait_for(timeout=30000)
-        _settled(page)
+        _ready(page)
         timings[f"{slug} (again)"] = time.perf_counter() - started
+        _settled(page)
     (ARTIFACTS / "timings.txt").write_text("".join(f"{k} {v:.2f}s\n" for k, v in timings.items()))
     page.close()
 
