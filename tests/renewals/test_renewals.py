@@ -11,6 +11,7 @@ import pytest
 from conftest import materialize, query, write_landing
 
 from billing.builders import client, contract_yaml, entry, technician, ticket
+from billing.scenario import BROKEN_SLA
 
 AS_OF = "2026-06-15T12:00:00Z"
 SIX_MONTHS = ["2025-12", "2026-01", "2026-02", "2026-03", "2026-04", "2026-05"]
@@ -39,7 +40,7 @@ def breached(tid, client_id, day):
 
 
 def files():
-    clients = ["CU", "CA", "CR", "CN", "CT", "CL", "CO", "CF", "CS", "CP"]
+    clients = ["CU", "CA", "CR", "CN", "CT", "CL", "CO", "CF", "CS", "CP", "CV"]
     n_tickets = [met(f"N{i:02d}", "CN", f"2026-0{1 + i % 5}-{10 + i:02d}") for i in range(19)]
     n_tickets.append(breached("N19", "CN", "2026-05-30"))
     return {
@@ -59,8 +60,10 @@ def files():
         "contracts/P2.yaml": block("P2", "CP", "2026-12-31", start="2026-01-01", previous_contract_id="P"),
         # 2026-06-15 in Auckland ended at 12:00 UTC on the 15th: at as_of (00:00 on the 16th there) it has lapsed
         "contracts/Z.yaml": block("Z", "CZ", "2026-06-15"),
+        # under review (its SLA terms): its hours are not judged, so utilisation is unknown
+        "contracts/V.yaml": block("V", "CV", "2026-07-20", sla=BROKEN_SLA),
         "timesheets.csv": monthly("U", "CU", 12) + monthly("A", "CA", 8) + monthly("R", "CR", 4)
-        + monthly("N", "CN", 8),
+        + monthly("N", "CN", 8) + monthly("V", "CV", 8),
         "tickets.csv": [breached("U1", "CU", "2026-05-01"), met("A1", "CA", "2026-05-01"),
                         breached("A2", "CA", "2026-05-02"), met("R1", "CR", "2026-05-01")] + n_tickets,
         "assignments.csv": [],
@@ -93,7 +96,7 @@ def test_window(pipeline):
     # Auckland). Out: O (ended 91 days ago), F (ends in 91 days), S (has a successor), S2, P, P2.
     assert {c: (v[0], v[1]) for c, v in pipeline.items()} == {
         "U": ("due", 46), "A": ("due", 77), "R": ("due", 90), "N": ("due", 0), "T": ("due", 16),
-        "L": ("lapsed", -75), "Z": ("lapsed", -1),
+        "V": ("due", 35), "L": ("lapsed", -75), "Z": ("lapsed", -1),
     }
 
 
@@ -138,6 +141,14 @@ def test_time_and_materials_has_no_utilisation(pipeline):
     assert t[2] is None and t[3] is None and t[4:6] == ("renew", "platinum")
 
 
+def test_contract_under_review_is_not_judged_on_its_hours(warehouse, pipeline):
+    # V logged 8 h a month, but its entries are contract_under_review: utilisation NULL, not 0
+    # (which would read as right_size); no branch matches -> renew, flagged by review_status.
+    v = pipeline["V"]
+    assert v[2] is None and v[3] is None and v[4] == "renew"
+    assert query(warehouse, "select review_status from marts.mart_renewal_pipeline where contract_id = 'V'")[0][0] == "needs_review"
+
+
 def test_tasks(warehouse):
     rows = query(warehouse, """select task_id, due_date, task_status, days_until_due
         from marts.mart_renewal_tasks where contract_id in ('U', 'R', 'L') order by task_id""")
@@ -160,9 +171,9 @@ def test_renewal_rate_and_pipeline_value(warehouse):
     row = query(warehouse, """select contracts_ended_12m, contracts_renewed_12m, renewal_rate_12m,
         contracts_due, renewal_pipeline_value, contracts_lapsed from marts.mart_executive_kpis""")[0]
     # ended in the 365 days before as_of (each in its own time zone): L, O, P (has a successor) and
-    # Z (ended on the 15th, it is the 16th in Auckland) -> 1 / 4. Due: U A R N T x 12000.
+    # Z (ended on the 15th, it is the 16th in Auckland) -> 1 / 4. Due: U A R N T V x 12000.
     assert row[0:3] == (4, 1, pytest.approx(1 / 4))
-    assert row[3:6] == (5, Decimal("60000.00"), 2)
+    assert row[3:6] == (6, Decimal("72000.00"), 2)
 
 
 def test_renewal_alert_candidates(warehouse):
@@ -172,4 +183,4 @@ def test_renewal_alert_candidates(warehouse):
     assert keys["renewal_lapsed:L:2026-04-01"] == ("renewal_lapsed", "critical")
     assert keys["renewal_due:A:2026-08-31"] == ("renewal_due", "critical")     # at_risk
     assert keys["renewal_due:N:2026-06-15"] == ("renewal_due", "warning")
-    assert len(keys) == 7
+    assert len(keys) == 8

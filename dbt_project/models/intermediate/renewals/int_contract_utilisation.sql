@@ -1,12 +1,14 @@
 -- Utilisation (spec section 3, block_hours only): billable in-scope standard hours (included
 -- and overage) in the last 6 full calendar months before as_of (contract time zone)
--- / (6 x included_hours_per_month). NULL for other billing models.
+-- / (6 x included_hours_per_month). NULL for other billing models, and for a contract under
+-- review (its entries are not judged, so its hours are unknown rather than zero).
 with
 
 contracts as (
     select
         contract_id,
         billing_model,
+        review_status,
         included_hours_per_month,
         cast(date_trunc('month', timezone(coverage_timezone, {{ as_of() }})) as date)
             as as_of_month
@@ -32,7 +34,8 @@ select
     coalesce(block_hours.used_hours_6m, 0) as used_hours_6m,
     coalesce(block_hours.used_hours_6m, 0) / 6.0 as avg_monthly_used_hours,
     case
-        when contracts.billing_model = 'block_hours' and contracts.included_hours_per_month > 0
+        when contracts.billing_model = 'block_hours' and contracts.review_status = 'ok'
+            and contracts.included_hours_per_month > 0
             then coalesce(block_hours.used_hours_6m, 0)
                 / (6.0 * contracts.included_hours_per_month)
     end as utilisation

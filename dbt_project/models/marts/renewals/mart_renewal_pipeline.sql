@@ -57,7 +57,8 @@ select
     cast(scored.proposed_monthly_fee as decimal(18, 2)) as proposed_monthly_fee,
     cast(scored.proposed_annual_value as decimal(18, 2)) as proposed_annual_value,
     cast(round(contracts.annual_value * scored.health_score / 100.0, 2) as decimal(18, 2))
-        as weighted_annual_value
+        as weighted_annual_value,
+    contracts.review_status
 from status
 inner join contracts on contracts.contract_id = status.contract_id
 inner join scored on scored.contract_id = status.contract_id
