@@ -25,17 +25,36 @@ largest_targets as (
     group by contract_id
 ),
 
-last_instant as (
-    -- no clock ends after the latest instant any ticket states, or as_of
-    select greatest(
-        max(created_at), max(first_response_at), max(resolved_at), {{ as_of() }}
-    ) as last_instant
-    from {{ ref('stg_psa__tickets') }}
+contracts as (
+    select
+        contract_id,
+        client_id,
+        coverage_timezone,
+        public_holidays,
+        {{ sla_wall_to_instant('coverage_timezone', 'cast(start_date as timestamp)') }}
+            as term_starts_at,
+        {{ sla_wall_to_instant('coverage_timezone', 'cast(end_date + 1 as timestamp)') }}
+            as term_ends_at
+    from {{ ref('dim_contracts') }}
 ),
 
-contracts as (
-    select contract_id, client_id, start_date, coverage_timezone, public_holidays
-    from {{ ref('dim_contracts') }}
+ticket_spans as (
+    -- the instants the contract's tickets need mapped: from the first creation to the last end
+    -- of a clock (as_of for a ticket still open); a contract without tickets needs no calendar
+    select
+        contracts.contract_id,
+        min(tickets.created_at) as first_instant,
+        max(greatest(
+            tickets.created_at,
+            coalesce(tickets.first_response_at, tickets.created_at),
+            coalesce(tickets.resolved_at, {{ as_of() }})
+        )) as last_instant
+    from {{ ref('stg_psa__tickets') }} as tickets
+    inner join contracts
+        on contracts.client_id = tickets.client_id
+        and tickets.created_at >= contracts.term_starts_at
+        and tickets.created_at < contracts.term_ends_at
+    group by contracts.contract_id
 )
 
 select
@@ -45,12 +64,12 @@ select
     contracts.coverage_timezone,
     coalesce(contracts.public_holidays, false) as public_holidays,
     windows.weekly_open_seconds,
-    -- tickets start inside the term; the day before catches a window running past midnight
-    contracts.start_date - 1 as first_day,
+    -- the day before catches a window that runs past midnight into the first ticket's day
+    timezone(contracts.coverage_timezone, ticket_spans.first_instant)::date - 1 as first_day,
     -- a due time can lie after the last instant: extend by the weeks the largest target needs,
     -- half again for holidays and closed dates, plus three weeks (a due time that would still
     -- fall beyond the calendar is NULL, and the test sla_due_times_present watches for it)
-    timezone(contracts.coverage_timezone, last_instant.last_instant)::date
+    timezone(contracts.coverage_timezone, ticket_spans.last_instant)::date
         + cast(
             ceil(coalesce(largest_targets.max_target_minutes, 0) * 60.0
                 / windows.weekly_open_seconds) * 7 * 1.5 + 21
@@ -58,6 +77,6 @@ select
         ) as last_day
 from contracts
 inner join windows on windows.contract_id = contracts.contract_id
-cross join last_instant
+inner join ticket_spans on ticket_spans.contract_id = contracts.contract_id
 left join largest_targets on largest_targets.contract_id = contracts.contract_id
 where contracts.contract_id not in (select contract_id from always_open)
