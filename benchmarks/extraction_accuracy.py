@@ -166,6 +166,9 @@ class Score:
         return (min(ps) if ps else 1.0, min(rs) if rs else 1.0)
 
 
+corrected_checks: list[str] = []
+
+
 def score_landing(landing: Path, truth_path: Path, cache: Path, workers: int | None):
     truth = {}
     for line in truth_path.read_text(encoding="utf-8").splitlines():
@@ -184,6 +187,7 @@ def score_landing(landing: Path, truth_path: Path, cache: Path, workers: int | N
     results = extract_many(pdfs, cache, workers)
     secs = time.perf_counter() - t0
     main, corrected = Score(), Score()
+    corrected_checks.clear()
     unreadable = []
     for pdf in pdfs:
         res = results[pdf]
@@ -198,6 +202,14 @@ def score_landing(landing: Path, truth_path: Path, cache: Path, workers: int | N
         if doc.get("yaml_kind") == "correction":
             skip = set(doc.get("corrected_fields") or [])
             corrected.add(cid, flat, res.fields, skip)
+            # The corrected fields themselves: extraction should report what the PDF states
+            # (the YAML beside it then wins in the lead's merge).
+            for name, stated in (doc.get("pdf_states") or {}).items():
+                got = res.fields.get(name)
+                said = _norm(name, stated)
+                read = _norm(name, got.value) if got else None
+                corrected_checks.append(f"{cid} {name}: PDF states {said!r}, extracted {read!r}"
+                                        f" -> {'ok' if said == read else 'MISMATCH'}")
         else:
             main.add(cid, flat, res.fields)
     return main, corrected, unreadable, len(pdfs), secs
@@ -258,6 +270,8 @@ def main(argv=None) -> int:
     if corr_s.present:
         print("\nDocuments with a YAML correction beside them (corrected fields excluded):\n")
         print(corr_s.table())
+    for line in corrected_checks:
+        print("  corrected field:", line)
     errs = main_s.errors + corr_s.errors
     if errs:
         print(f"\n{len(errs)} wrong values; first {min(len(errs), args.errors)}:")
