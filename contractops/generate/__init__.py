@@ -75,7 +75,8 @@ def generate_landing_zone(out: Path, scale: str = "demo", seed: int = 7) -> dict
 
     # Documents that must be caught (demo/tiny: PDFs). Chosen before billing anomalies so no
     # anomaly is injected into work whose contract will not be judged.
-    specials = documents.choose_specials(rng, contracts, clients, AS_OF) if cfg["pdfs"] else {}
+    render_pdfs = cfg["pdfs"] and documents.renderer_available()
+    specials = documents.choose_specials(rng, contracts, clients, AS_OF) if render_pdfs else {}
     protected = set(specials)
 
     # out-of-scope work billed without approval changes what consumes a block: inject first
@@ -96,7 +97,7 @@ def generate_landing_zone(out: Path, scale: str = "demo", seed: int = 7) -> dict
                                  tickets, history, ent, AS_OF)
     mark("write_csv")
     doc_info = documents.write_contract_documents(
-        landing / "contracts", contracts, clients, specials, render_pdfs=cfg["pdfs"], seed=seed)
+        landing / "contracts", contracts, clients, specials, render_pdfs=render_pdfs, seed=seed)
     mark("contract_documents")
 
     # ground truth: the true terms (corrections applied; a document's silence stays NULL)

@@ -103,6 +103,15 @@ def _dump_yaml(path: Path, terms: dict) -> None:
                                    width=100), encoding="utf-8")
 
 
+def renderer_available() -> bool:
+    """The PDF renderer is a sibling module; without it every contract is written as YAML."""
+    try:
+        from . import pdf_render  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
 def _render(task):
     from . import pdf_render
     kind, args = task
@@ -115,24 +124,17 @@ def write_contract_documents(folder: Path, contracts, clients, specials, render_
     client_rows = {c["client_id"]: {k: v for k, v in c.items() if not k.startswith("_")}
                    for c in clients}
     info: list[dict] = []
-    renderer = None
-    if render_pdfs:
-        try:
-            from . import pdf_render as renderer  # noqa: F401  (written by another engineer)
-        except ImportError:
-            renderer = None
-    if renderer is None:
+    if not render_pdfs:
         # YAML defines a contract on its own (large scale, or no renderer available)
+        assert not specials, "documents that must be caught need PDFs"
         for k in contracts:
-            terms = copy.deepcopy(k)
-            if specials.get(k["contract_id"], {}).get("case") == "pdf_without_sla":
-                terms["sla"] = None
-            _dump_yaml(folder / f"{k['contract_id']}.yaml", terms)
+            _dump_yaml(folder / f"{k['contract_id']}.yaml", k)
             info.append({"contract_id": k["contract_id"], "stem": k["contract_id"], "pdf": None,
                          "yaml": f"contracts/{k['contract_id']}.yaml", "yaml_kind": "full",
-                         "expected_review_status": "ok" if render_pdfs is False else
-                         specials.get(k["contract_id"], {}).get("expected_review_status", "ok")})
+                         "expected_review_status": "ok"})
         return info
+
+    from . import pdf_render as renderer
 
     layouts = list(renderer.LAYOUTS)
     tasks = []
