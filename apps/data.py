@@ -17,6 +17,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import io
+import re
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -643,9 +644,27 @@ def _search(version: str, query: str, limit: int) -> list[dict] | None:
             return None
 
 
-def search(query: str, limit: int = 20) -> list[dict] | None:
-    """Ranked full-text hits (contract_id, source_file, page, snippet, score); None: no search yet."""
-    return _search(_version(), query, limit)
+_CURRENCY = r"(?:USD|CAD|EUR|AUD|INR|GBP|NZD|SGD|CHF|A\$|C\$|US\$|[$€£₹¥])"
+MONEY_IN_TEXT = re.compile(
+    rf"{_CURRENCY}\s?\d[\d,]*(?:\.\d+)?"          # $160.00, CAD 48,960
+    rf"|\d[\d,]*(?:\.\d+)?\s?{_CURRENCY}"          # 5,690 INR
+    r"|\b\d{1,3}(?:,\d{3})+(?:\.\d+)?"             # 64,500.00
+    r"|\b\d+\.\d{2}\b"                            # 115.00
+)
+
+
+def redact_money(text: str) -> str:
+    """Contract text for someone who must not see rates, fees or values."""
+    return MONEY_IN_TEXT.sub("[amount hidden]", text or "")
+
+
+def search(query: str, show_money: bool, limit: int = 20) -> list[dict] | None:
+    """Ranked full-text hits (contract_id, source_file, page, snippet, score); None: no search yet.
+    Without `show_money`, amounts in the snippets are hidden (a technician's view)."""
+    hits = _search(_version(), query, limit)
+    if hits is None or show_money:
+        return hits
+    return [dict(hit, snippet=redact_money(hit["snippet"])) for hit in hits]
 
 
 # --------------------------------------------------------------------------------------------

@@ -13,7 +13,7 @@ from apps.auth import ROLE_PAGES, UsersFileError, authenticate
 st.set_page_config(page_title="contractops", page_icon=":material/handshake:", layout="wide")
 st.set_option("client.toolbarMode", "viewer")  # no developer menu ("Deploy", rerun settings) for users
 
-# key -> (file, title, icon); order = navigation order
+# key -> (file, title, icon); a role's navigation follows its order in auth.ROLE_PAGES
 PAGES = {
     "overview": ("app_pages/executive_overview.py", "Executive overview", ":material/monitoring:"),
     "sla": ("app_pages/sla_monitor.py", "SLA monitor", ":material/timer:"),
@@ -57,9 +57,8 @@ else:
     allowed = ROLE_PAGES.get(user.role, ())
     # the role's first page opens first (a technician lands on the lookup)
     pages = [
-        st.Page(path, title=title, icon=icon, url_path=key, default=(key == allowed[0]))
-        for key, (path, title, icon) in PAGES.items()
-        if key in allowed
+        st.Page(PAGES[key][0], title=PAGES[key][1], icon=PAGES[key][2], url_path=key, default=(key == allowed[0]))
+        for key in allowed
     ]
     with st.sidebar:
         st.markdown(f"**{user.name}**  \n{user.role}")

@@ -18,7 +18,7 @@ st.subheader("Search the contract documents")
 query = st.text_input("Words or a phrase", placeholder="e.g. badge east lobby, HIPAA, after-hours rate",
                       key="contract_search")
 if query.strip():
-    hits = data.search(query.strip())
+    hits = data.search(query.strip(), show_money=show_money)
     if hits is None:
         st.info("Full-text search is not available yet (contractops.search is not built).")
     elif not hits:

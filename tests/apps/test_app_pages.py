@@ -399,6 +399,24 @@ def test_contract_search_shows_the_ranked_hits_and_opens_a_contract(warehouse):
     assert at.selectbox(key="contract_pick").value == expected[0]["contract_id"]
 
 
+def test_technician_search_hides_amounts_in_snippets(warehouse):
+    pytest.importorskip("contractops.search")
+    import re
+
+    from apps import data
+
+    assert data.redact_money("Standard Rate | $160.00 per hour; Value: CAD 48,960; 5,690 INR; 64,500.00") == (
+        "Standard Rate | [amount hidden] per hour; Value: [amount hidden]; [amount hidden]; [amount hidden]")
+    at = open_page(signed_in("technician"), "contracts")
+    at.text_input(key="contract_search").input("standard rate per hour monthly fee").run()
+    assert not at.exception
+    snippets = [m.value for m in at.markdown if "hidden" in m.value or "Rate" in m.value]
+    if not snippets:
+        pytest.skip("no search hits in this warehouse")
+    for text in snippets:
+        assert not re.search(r"\d+\\?\.\d{2}|\d{1,3}\\?,\d{3}", text), text
+
+
 MONEY_TOKENS = {"rate", "rates", "fee", "margin", "overage", "annual", "credit", "penalties", "cost", "billed",
                 "expected", "variance"}
 

@@ -183,4 +183,11 @@ def test_technician_on_a_phone_sees_only_lookup_and_contracts(app_url, browser):
     _settled(page)
     links = page.locator("[data-testid=stSidebarNav] a").all_inner_texts()
     assert links and all("Billing" not in t and "Executive" not in t for t in links), links
+    # contract terms without rates, fees or values
+    page.get_by_role("link", name="Contracts").click()
+    page.get_by_role("heading", name="Contracts").wait_for(timeout=30000)
+    _settled(page)
+    _screenshot(page, "technician_contracts", 1200)
+    body = page.inner_text("body")
+    assert "Annual value" not in body and "billing.rates" not in body and "monthly_fee" not in body
     page.close()
