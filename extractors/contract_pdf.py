@@ -29,7 +29,7 @@ from extractors.pdf_values import (
     parse_number, snake_case, words_or_digits,
 )
 
-EXTRACTOR_VERSION = "contract_pdf/1"
+EXTRACTOR_VERSION = "contract_pdf/2"  # bump whenever what is extracted changes: the cache is keyed by it
 CONFIDENT = 0.8  # below this a value is a suggestion for review, not a term
 
 
@@ -72,7 +72,7 @@ def _read_pages(path: Path) -> list[PageText]:
     if not any(ln.text.strip() for p in pages for ln in p.lines):
         if has_images:
             raise UnreadablePdf("no text layer: scanned image?")
-        raise UnreadablePdf("no text layer: scanned image? (pages have no text)")
+        raise UnreadablePdf("no text layer: scanned image?")  # blank pages: same remedy (OCR)
     return pages
 
 

@@ -213,6 +213,11 @@ def find_durations(text: str) -> list[Duration]:
                 continue
             n = Decimal(v)
         unit = m.group("unit").lower()
+        if re.search(r"\bhalf\b", text[max(0, m.start() - 12):m.end() + 12], re.I):
+            if re.fullmatch(r"half\s+an?\s+hour", text[max(0, m.start() - 5):m.end()].strip(),
+                            re.I):
+                out.append(Duration(30, None, "half an hour", m.start() - 5, m.end()))
+            continue  # "one and a half hours", "an hour and a half": not read
         if unit.startswith(("business", "working")):
             if n != n.to_integral_value():
                 continue
@@ -237,7 +242,7 @@ DAY_ABBR = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
 _DAY_WORD = r"(?:mon(?:day)?s?|tue(?:s(?:day)?)?s?|wed(?:nesday)?s?|thu(?:r(?:s(?:day)?)?)?s?|" \
             r"fri(?:day)?s?|sat(?:urday)?s?|sun(?:day)?s?)\b"
 _DAY_PHRASE = re.compile(
-    r"(?P<range>(?P<a>" + _DAY_WORD + r")\s*(?:-|\u2013|to|through|thru|until)\s*(?P<b>"
+    r"(?P<range>(?P<a>" + _DAY_WORD + r")\.?\s*(?:-|\u2013|to|through|thru|until)\s*(?P<b>"
     + _DAY_WORD + r"))"
     r"|(?P<list>" + _DAY_WORD + r"(?:\s*(?:,|and|&)\s*" + _DAY_WORD + r")+)"
     r"|(?P<single>" + _DAY_WORD + r")"
@@ -364,20 +369,42 @@ def parse_hours(text: str) -> str | None:
         w = canonical_windows(cand) if cand else None
         if w:
             return windows_to_canonical(w)
+    # Pair each day phrase with its time ranges, in whichever order the text uses
+    # ("8 a.m. to 6 p.m. Monday through Friday" or "Monday-Friday 8am-6pm, Saturday 9-12").
+    items = []
+    for dm in _DAY_PHRASE.finditer(t):
+        items.append((dm.start(), "days", dm))
+    for rm in _TIME_RANGE.finditer(t):
+        if _time_seconds(rm.group("a"), False) is not None and \
+                _time_seconds(rm.group("b"), True) is not None:
+            items.append((rm.start(), "times", rm))
+    items.sort(key=lambda x: x[0])
+    if not items or not any(k == "days" for _, k, _ in items) or \
+            not any(k == "times" for _, k, _ in items):
+        return None
+    days_first = items[0][1] == "days"
+    groups: list[tuple[object, list]] = []
+    pending: list = []
+    for _, kind, m in items:
+        if kind == "times":
+            if days_first:
+                if not groups:
+                    return None
+                groups[-1][1].append(m)
+            else:
+                pending.append(m)
+        else:
+            if days_first:
+                groups.append((m, []))
+            else:
+                if not pending:
+                    return None  # days without times: not sure what is meant
+                groups.append((m, pending))
+                pending = []
+    if pending or any(not ranges for _, ranges in groups):
+        return None  # times without days, or days without times
     per_day: dict[int, list[tuple[int, int]]] = {}
-    found_any = False
-    for part in t.split(";"):
-        days_found = [dm for dm in _DAY_PHRASE.finditer(part)]
-        ranges = [rm for rm in _TIME_RANGE.finditer(part)]
-        ranges = [r for r in ranges if _time_seconds(r.group("a"), False) is not None
-                  and _time_seconds(r.group("b"), True) is not None]
-        if not ranges and not days_found:
-            continue
-        if not ranges or not days_found:
-            return None  # days without times or times without days: not sure what is meant
-        if len(days_found) > 1:
-            return None
-        dm = days_found[0]
+    for dm, ranges in groups:
         if dm.group("range"):
             a, b = _day_index(dm.group("a")), _day_index(dm.group("b"))
             if b < a:
@@ -399,12 +426,9 @@ def parse_hours(text: str) -> str | None:
             wins.append((a, b))
         for d in days:
             merged = sorted(per_day.get(d, []) + wins)
-            if any(b[0] < a[1] for a, b in zip(merged, merged[1:])):
+            if any(y[0] < x[1] for x, y in zip(merged, merged[1:])):
                 return None  # overlapping windows: not a schedule we can trust
             per_day[d] = merged
-        found_any = True
-    if not found_any:
-        return None
     return windows_to_canonical(per_day)
 
 

@@ -143,10 +143,16 @@ def test_date_forms(text, day_first, expected, confident):
     ("1 business day", None, 1),
     ("two (2) business days", None, 2),
     ("next business day", None, 1),
+    ("half an hour", 30, None),
+    ("4 hrs.", 240, None),
 ])
 def test_duration_forms(text, minutes, business_days):
     [d] = find_durations(text)
     assert (d.minutes, d.business_days) == (minutes, business_days)
+
+
+def test_fractions_of_hours_in_words_are_not_guessed():
+    assert find_durations("one and a half hours") == []
 
 
 @pytest.mark.parametrize("text, spec", [
@@ -163,6 +169,11 @@ def test_duration_forms(text, minutes, business_days):
     ("Monday, Wednesday and Friday, 9 am to 5 pm", "Mon,Wed,Fri 09:00-17:00"),
     ("Mon-Fri 08:00:00-17:30:00", "Mon-Fri 08:00-17:30"),
     ("7:00 p.m. to midnight Friday; midnight to 5:00 a.m. Saturday", "Fri 19:00-24:00; Sat 00:00-05:00"),
+    ("Monday \u2013 Friday, 8am \u2013 6pm", "Mon-Fri 08:00-18:00"),
+    ("Mon. - Fri. 8:00-17:00", "Mon-Fri 08:00-17:00"),
+    ("Monday-Friday 8 a.m.-5 p.m., Saturday 9 a.m.-12 noon", "Mon-Fri 08:00-17:00; Sat 09:00-12:00"),
+    ("weekdays from 08:00 until 20:00 and Saturdays 09:00 to 12:00",
+     "Mon-Fri 08:00-20:00; Sat 09:00-12:00"),
 ])
 def test_hours_forms(text, spec):
     assert parse_hours(text) == spec
