@@ -30,7 +30,7 @@ from contractops import lookup as lookup_module
 from contractops import warehouse as wh
 from contractops.settings import load_settings
 
-CACHE_TTL = 600  # seconds; a new publish changes the key anyway
+CACHE_TTL = 120  # seconds; a new publish changes the key anyway (short: see _read_only)
 
 # the marts each page reads (a page whose mart is not built yet says so)
 PAGE_MARTS = {
@@ -81,7 +81,11 @@ def _version() -> str:
 
 @contextlib.contextmanager
 def _read_only() -> Iterator[duckdb.DuckDBPyConnection]:
-    """A short-lived read-only connection; closed as soon as the question is answered."""
+    """A short-lived read-only connection; closed as soon as the question is answered.
+
+    DuckDB shares one database instance per path within a process: a query that starts while
+    another thread still reads the previous file can see that file for a moment. The short cache
+    TTL bounds how long such an answer is kept."""
     with wh.read_only(warehouse_path()) as con:
         # never let an unknown table name resolve to a Python variable of this module
         con.execute("SET python_enable_replacements = false")

@@ -183,3 +183,27 @@ def test_cli_lookup_prints_the_view_and_fails_cleanly(sample):
     assert ok.returncode == 0 and contract_id in ok.stdout and "Coverage now:" in ok.stdout
     bad = subprocess.run([str(cli), "lookup", "NO-SUCH-THING"], env=env, capture_output=True, text=True, timeout=60)
     assert bad.returncode != 0 and "Traceback" not in bad.stderr and "no client or contract" in bad.stderr
+
+
+def test_card_closes_on_the_clients_public_holidays_and_closed_dates(sample):
+    with wh.read_only(sample.path) as con:
+        has_holidays = con.execute("select count(*) from information_schema.tables where table_schema = 'clean' "
+                                   "and table_name = 'public_holidays'").fetchone()[0]
+        row = con.execute(
+            "select c.contract_id, cl.country from marts.dim_contracts c join staging.stg_psa__clients cl "
+            "using (client_id) where c.public_holidays and c.coverage_hours <> '24x7' order by 1 limit 1").fetchone()
+        if row is None:
+            pytest.skip("no contract closed on public holidays in the sample")
+        contract_id, country = row
+        card = contract_card(con, contract_id, sample.as_of)
+        if has_holidays:
+            holidays = {r[0] for r in con.execute(
+                "select holiday_date from clean.public_holidays where country = ?", [country]).fetchall()}
+            assert holidays and holidays <= card.calendar.closed_days
+        closed = {r[0] for r in con.execute(
+            "select closed_date from staging.stg_contracts__closed_dates where contract_id = ?",
+            [contract_id]).fetchall()}
+        assert closed <= card.calendar.closed_days
+    day = min(card.calendar.closed_days)
+    noon = datetime(day.year, day.month, day.day, 12, tzinfo=ZoneInfo(card.calendar.timezone))
+    assert not coverage_now(card.calendar, noon).is_open
