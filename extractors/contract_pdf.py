@@ -782,7 +782,14 @@ def _priority_of(text: str) -> str | None:
     m = _PRIORITY.match(text)
     if m:
         return f"P{next(g for g in m.groups() if g)}"
-    m = re.match(r"^\s*(critical|urgent|high|medium|normal|moderate|low)\b", text, re.I)
+    # "High (P1)": the number wins over the name.
+    m = re.search(r"\b(?:P|priority\s*|severity\s*|sev\s*)([1-4])\b", text[:30], re.I)
+    if m and re.match(r"^\s*(?:critical|urgent|high|medium|normal|moderate|low)\b", text, re.I):
+        return f"P{m.group(1)}"
+    # A bare level name only as a row label ("High:", "High - ...", "Critical incidents"), not
+    # in prose ("Normal business hours responses ...").
+    m = re.match(r"^\s*(critical|urgent|high|medium|normal|moderate|low)\b\s*(?:[:\-\u2013(|]|"
+                 r"priority|severity|incidents?|issues?|tickets?|$)", text, re.I)
     if m:
         return f"P{_PRIORITY_WORD[m.group(1).lower()]}"
     return None

@@ -182,7 +182,8 @@ def find_dates(text: str, day_first: bool | None = None) -> list[FoundDate]:
 # ------------------------------------------------------------------------------------ durations
 _DUR_RE = re.compile(
     r"(?P<n>(?:[a-z]+(?:-[a-z]+)?\s+)?\(\d+\)|\d+(?:[.,]\d+)?|[a-z]+(?:-[a-z]+)?)\s*"
-    r"(?P<unit>business\s+days?|working\s+days?|calendar\s+days?|days?|hours?|hrs?\.?|"
+    r"(?P<unit>business\s+days?|working\s+days?|calendar\s+days?|days?|"
+    r"(?:business\s+|working\s+|clock\s+)?hours?|hrs?\.?|"
     r"minutes?|mins?\.?)\b"
     r"(?:\s+(?:and\s+)?(?P<n2>\d+)\s*(?:minutes?|mins?))?",
     re.I)
@@ -218,14 +219,14 @@ def find_durations(text: str) -> list[Duration]:
                             re.I):
                 out.append(Duration(30, None, "half an hour", m.start() - 5, m.end()))
             continue  # "one and a half hours", "an hour and a half": not read
-        if unit.startswith(("business", "working")):
+        if unit.startswith(("business", "working")) and "day" in unit:
             if n != n.to_integral_value():
                 continue
             out.append(Duration(None, int(n), m.group(0), m.start(), m.end()))
             continue
-        if unit.startswith(("calendar", "day")):
+        if "day" in unit:
             mins = n * 1440
-        elif unit.startswith(("hour", "hr")):
+        elif unit.startswith(("hour", "hr", "business", "working", "clock")):
             mins = n * 60
         else:
             mins = n

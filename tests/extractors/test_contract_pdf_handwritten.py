@@ -177,3 +177,21 @@ def test_dollar_in_a_canadian_contract_is_not_assumed_usd(tmp_path):
     assert res.fields["billing.monthly_fee"].value == Decimal("3100.00")
     assert "currency" not in res.fields
     assert any(p.startswith("currency: '$' in a document for country CA") for p in res.problems)
+
+
+def test_priority_names_and_business_hours_targets(tmp_path):
+    pdf = _pdf(tmp_path / "prio.pdf", [
+        ("title", "Support Terms"),
+        ("h", "Incident priorities"),
+        ("p", "Urgent (P1): the Provider responds within 15 minutes and resolves within "
+              "2 hours, around the clock."),
+        ("p", "High: response within 1 hour; resolution within 8 business hours."),
+        ("p", "Normal business hours responses to general questions are given within 3 days."),
+    ], font="Helvetica")
+    got = {k: v.value for k, v in extract_contract_pdf(pdf).fields.items()}
+    assert (got["sla.P1.response_minutes"], got["sla.P1.resolution_minutes"]) == (15, 120)
+    assert got["sla.P1.clock"] == "calendar"
+    assert (got["sla.P2.response_minutes"], got["sla.P2.resolution_minutes"]) == (60, 480)
+    assert got["sla.P2.clock"] == "business"
+    # "Normal business hours responses ..." is prose, not a P3 row.
+    assert not [k for k in got if k.startswith(("sla.P3", "sla.P4"))]
