@@ -4,9 +4,17 @@
 {{ config(materialized='view') }}
 with
 
-history as (
+all_history as (
     select ticket_id, status, changed_at, source_file, row_number
     from {{ ref('stg_psa__ticket_status_history') }}
+),
+
+history as (
+    -- only tickets that were ever on hold need their changes ordered (a fraction of millions)
+    select *
+    from all_history
+    semi join (select ticket_id from all_history where status = 'on_hold') as held
+        on held.ticket_id = all_history.ticket_id
 ),
 
 ordered as (
