@@ -81,3 +81,19 @@ def test_rebuild_picks_up_new_pages(con):
                 "('MSA-4', 'contracts/MSA-4.pdf', 1, 'Photocopier maintenance is excluded.')")
     build_search_index(con)
     assert [h["contract_id"] for h in search_contracts(con, "photocopier")] == ["MSA-4"]
+
+
+def test_search_on_a_read_only_published_file(tmp_path):
+    path = tmp_path / "warehouse.duckdb"
+    c = duckdb.connect(str(path))
+    c.execute("CREATE SCHEMA clean")
+    c.execute("CREATE TABLE clean.contract_document_pages "
+              "(contract_id VARCHAR, source_file VARCHAR, page INTEGER, text VARCHAR)")
+    c.executemany("INSERT INTO clean.contract_document_pages VALUES (?, ?, ?, ?)", PAGES[:2])
+    build_search_index(c)
+    c.close()
+    reader = duckdb.connect(str(path), read_only=True)
+    try:
+        assert [h["page"] for h in search_contracts(reader, "server room key")] == [2]
+    finally:
+        reader.close()
