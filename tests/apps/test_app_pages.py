@@ -314,7 +314,8 @@ def test_billing_figures_drill_and_downloads(warehouse):
     at.button(key="prepare_backup").click().run()
     assert not at.exception
     labels = [b.label for b in at.get("download_button")]
-    assert "Billing backup (PDF)" in labels or any("No billing backup" in i.value for i in at.info)
+    assert not at.error, [e.value for e in at.error]
+    assert "Billing backup (PDF)" in labels
 
 
 def test_xlsx_and_csv_exports_round_trip():
@@ -346,7 +347,8 @@ def test_renewals_pipeline_and_tasks_equal_the_marts(warehouse):
         if has_table(warehouse, "marts.mart_renewal_tasks"):
             assert len(at.dataframe[-1].value) == query(warehouse, "select count(*) from marts.mart_renewal_tasks")[0][0]
         at.button(key="prepare_proposal").click().run()
-        assert not at.exception
+        assert not at.exception and not at.error, [e.value for e in at.error]
+        assert "Download proposal (HTML)" in [b.label for b in at.get("download_button")]
 
 
 def test_compliance_gaps_equal_the_mart(warehouse):
