@@ -305,11 +305,23 @@ def _title(paras: list[_Para], f: _Fields):
     page1 = [p for p in paras if p.page == 1 and p.cells is None]
     if not page1:
         return
-    body = sorted(p.size for p in page1)[len(page1) // 2]
+    by_size: dict[float, int] = {}
+    for p in page1:
+        if not p.bold:
+            by_size[round(p.size, 1)] = by_size.get(round(p.size, 1), 0) + len(p.text)
+    if not by_size:
+        return
+    body = max(by_size, key=by_size.get)  # the size most body text is set in
     first = page1[0]
     if not (first.bold and first.size >= body * 1.2):
         return
-    title = " ".join(first.text.split())
+    parts = [first.text]
+    for p in page1[1:4]:  # a long title wraps onto further lines of the same heading
+        if p.bold and abs(p.size - first.size) < 0.5:
+            parts.append(p.text)
+        else:
+            break
+    title = " ".join(" ".join(parts).split())
     if re.match(r"^(schedule|appendix|exhibit)\b", title, re.I) or len(title) > 150:
         return
     if title.isupper():

@@ -195,3 +195,12 @@ def test_priority_names_and_business_hours_targets(tmp_path):
     assert got["sla.P2.clock"] == "business"
     # "Normal business hours responses ..." is prose, not a P3 row.
     assert not [k for k in got if k.startswith(("sla.P3", "sla.P4"))]
+
+
+def test_a_title_wrapped_over_two_lines_is_read_whole(tmp_path):
+    title = ("Master Agreement for Managed Desktop, Network and Field Support Services "
+             "between the Provider and Highland Schools")
+    pdf = _pdf(tmp_path / "long.pdf", [("title", title), ("p", "Support Level: Silver")])
+    res = extract_contract_pdf(pdf)
+    assert res.fields["title"].value == title
+    assert res.fields["tier"].value == "silver"
