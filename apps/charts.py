@@ -170,7 +170,7 @@ def renewal_health(df: pl.DataFrame) -> alt.Chart:
         .encode(
             x=alt.X("days_to_end:Q", title="days to end"),
             y=alt.Y("health_score:Q", title="health score", scale=alt.Scale(domain=[0, 100])),
-            size=alt.Size("annual_value:Q", legend=None),
+            size=alt.Size("annual_value:Q", legend=None, scale=alt.Scale(range=[90, 900])),
             color=alt.Color("recommendation:N", title="recommendation"),
             tooltip=["contract_id", "client_label", "recommendation",
                      alt.Tooltip("annual_value:Q", format=",.0f"), "health_score"],

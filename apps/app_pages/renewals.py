@@ -20,24 +20,21 @@ m[3].metric("Recommended at risk", f"{pipeline.filter(pl.col('recommendation') =
 if pipeline.is_empty():
     st.info("No contract is due for renewal or lapsed.")
     st.stop()
-left, right = st.columns([1, 1])
-with left:
-    st.altair_chart(charts.renewal_health(pipeline), width="stretch")
-with right:
-    st.dataframe(
-        pipeline.select([c for c in ["contract_id", "client_label", "pipeline_status", "end_date", "days_to_end",
-                                     "annual_value", "health_score", "recommendation", "sla_compliance_rate",
-                                     "utilisation", "account_manager"] if c in pipeline.columns]),
-        hide_index=True, width="stretch",
-        column_config={
-            "client_label": "client",
-            "annual_value": st.column_config.NumberColumn("annual value", format="%,.0f"),
-            "health_score": st.column_config.ProgressColumn("health", min_value=0, max_value=100, format="%.0f"),
-            "sla_compliance_rate": st.column_config.NumberColumn("SLA 12m", format="percent"),
-            "utilisation": st.column_config.NumberColumn(format="percent"),
-            "end_date": st.column_config.DateColumn("end date", format="YYYY-MM-DD"),
-        },
-    )
+st.altair_chart(charts.renewal_health(pipeline), width="stretch")
+st.dataframe(
+    pipeline.select([c for c in ["contract_id", "client_label", "pipeline_status", "end_date", "days_to_end",
+                                 "annual_value", "health_score", "recommendation", "sla_compliance_rate",
+                                 "utilisation", "account_manager"] if c in pipeline.columns]),
+    hide_index=True, width="stretch",
+    column_config={
+        "client_label": "client",
+        "annual_value": st.column_config.NumberColumn("annual value", format="%,.0f"),
+        "health_score": st.column_config.ProgressColumn("health", min_value=0, max_value=100, format="%.0f"),
+        "sla_compliance_rate": st.column_config.NumberColumn("SLA 12m", format="percent"),
+        "utilisation": st.column_config.NumberColumn(format="percent"),
+        "end_date": st.column_config.DateColumn("end date", format="YYYY-MM-DD"),
+    },
+)
 
 st.subheader("Renewal proposal")
 contract = st.selectbox("Contract", pipeline["contract_id"].to_list(), key="renewal_contract")

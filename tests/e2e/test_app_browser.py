@@ -146,6 +146,10 @@ def test_executive_visits_every_page(app_url, browser, warehouse):
         if slug == "overview" and value is not None:
             # a real figure: the active contract value equals the mart's
             page.get_by_text(f"{float(value):,.0f}", exact=True).first.wait_for(timeout=10000)
+        if slug == "renewals" and page.get_by_role("button", name="Prepare the proposal document").count():
+            page.get_by_role("button", name="Prepare the proposal document").click()
+            page.get_by_role("button", name="Download proposal (HTML)").wait_for(timeout=15000)
+            _settled(page)
         if slug == "lookup":
             page.locator("[data-testid=stSelectbox]").first.click()
             page.get_by_role("option").first.click()
