@@ -29,7 +29,7 @@ from extractors.pdf_values import (
     parse_number, snake_case, words_or_digits,
 )
 
-EXTRACTOR_VERSION = "contract_pdf/2"  # bump whenever what is extracted changes: the cache is keyed by it
+EXTRACTOR_VERSION = "contract_pdf/3"  # bump whenever what is extracted changes: the cache is keyed by it
 CONFIDENT = 0.8  # below this a value is a suggestion for review, not a term
 
 
@@ -332,8 +332,8 @@ def _title(paras: list[_Para], f: _Fields):
             if m and not m.group(0).isupper():
                 f.add("title", m.group(0), p, 0.95)
                 return
-        f.add("title", title.title(), first, 0.5)
-        f.problem("title: written in capitals only; its case is a guess")
+        # Its case cannot be recovered ("IT", "of"); the title is not needed to judge a
+        # contract, so it is left out rather than sent to review.
         return
     f.add("title", title, first, 0.95)
 

@@ -204,3 +204,18 @@ def test_a_title_wrapped_over_two_lines_is_read_whole(tmp_path):
     res = extract_contract_pdf(pdf)
     assert res.fields["title"].value == title
     assert res.fields["tier"].value == "silver"
+
+
+def test_a_title_in_capitals_only_is_left_out(tmp_path):
+    pdf = _pdf(tmp_path / "caps.pdf", [("title", "MANAGED IT SERVICES AGREEMENT"),
+                                       ("p", "Support Level: Gold")])
+    res = extract_contract_pdf(pdf)
+    assert "title" not in res.fields            # "Managed It Services Agreement" would be wrong
+    assert not [p for p in res.problems if p.startswith("title")]
+
+
+def test_a_capitals_title_restated_in_mixed_case_is_taken_from_the_text(tmp_path):
+    pdf = _pdf(tmp_path / "caps2.pdf", [
+        ("title", "MANAGED IT SERVICES AGREEMENT"),
+        ("p", 'This Managed IT Services Agreement (the "Agreement") is made on 1 May 2026.')])
+    assert extract_contract_pdf(pdf).fields["title"].value == "Managed IT Services Agreement"
