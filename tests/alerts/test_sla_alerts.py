@@ -3,7 +3,7 @@ SMTP server is down, delivered by a later run, never twice. Two materializations
 zone: as_of 1 with the server down, as_of 2 (four hours later) with it up."""
 
 import pytest
-from conftest import materialize, query, write_landing
+from testkit import materialize, query, write_landing
 
 from alerts.smtp_server import SmtpServer, free_port
 from sla.landing import landing_files

@@ -82,7 +82,7 @@ def files() -> dict[str, object]:
 @pytest.fixture(scope="session")
 def billing_warehouse(tmp_path_factory):
     """The scenario materialized once per test session (billing, executive and documents tests)."""
-    from conftest import materialize, write_landing
+    from testkit import materialize, write_landing
 
     root = tmp_path_factory.mktemp("billing-scenario")
     landing = write_landing(root / "landing", files())

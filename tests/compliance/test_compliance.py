@@ -7,7 +7,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-from conftest import materialize, query, write_landing
+from testkit import materialize, query, write_landing
 
 from billing.builders import client, contract_yaml, entry, technician, ticket
 from billing.scenario import BROKEN_SLA

@@ -6,7 +6,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-from conftest import query
+from testkit import query
 
 from billing.scenario import billing_warehouse  # noqa: F401  (session fixture)
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from conftest import write_landing
+from testkit import write_landing
 from extractors.landing import KINDS, accounting_violations, load_kind
 from foundation.landing_fixture import CLIENTS, TECHNICIANS, entry, ticket
 

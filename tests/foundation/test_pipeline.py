@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import materialize, query, write_landing
+from testkit import materialize, query, write_landing
 from foundation.landing_fixture import CONTRACT_YAML, small_landing_files
 
 AS_OF = "2025-03-10T12:00:00Z"
@@ -154,3 +154,13 @@ def test_export_serves_every_format_and_refuses_unknown_tables(built, tmp_path):
     run = subprocess.run([CLI, "export", "no_such_mart", "--format", "csv", "--out", str(tmp_path / "x.csv"), "--warehouse", str(warehouse)],
                          capture_output=True, text=True, timeout=120)
     assert run.returncode == 2 and "unknown table 'no_such_mart'" in run.stderr and "Traceback" not in run.stderr
+
+
+def test_a_copy_of_the_warehouse_under_another_name_still_reads_its_views(built, tmp_path):
+    import shutil
+
+    _, warehouse = built
+    copy = tmp_path / "analyst-copy.duckdb"
+    shutil.copyfile(warehouse, copy)
+    # staging models are views: they must not name the catalog (the file) they were built in
+    assert query(copy, "SELECT count(*) FROM staging.stg_psa__tickets") == query(warehouse, "SELECT count(*) FROM clean.tickets")

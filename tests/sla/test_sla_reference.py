@@ -3,7 +3,7 @@ a few thousand generated tickets crowded around DST changes, holidays and closed
 holds, several time zones and windows (sla.scenarios). One landing zone, one materialization."""
 
 import pytest
-from conftest import materialize, query, write_landing
+from testkit import materialize, query, write_landing
 
 from sla import reference, scenarios
 from sla.landing import landing_files

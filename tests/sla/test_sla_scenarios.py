@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import date, datetime, timezone
 
 import pytest
-from conftest import materialize, query, write_landing
+from testkit import materialize, query, write_landing
 
 from sla.landing import landing_files
 from sla.reference import Client, Contract, StatusChange, Ticket, judge_all
