@@ -124,12 +124,11 @@ def demo(
     """Generate sample data if the landing zone is empty, materialize everything, start the app."""
     settings = settings_module.load_settings()
     landing = settings.landing_dir
+    truth = landing.parent / "ground_truth"
     if not landing.exists() or not any(landing.iterdir()):
         typer.echo(f"generating sample data into {landing} ...")
-        from contractops.generate import generate_landing_zone
-
-        generate_landing_zone(landing.parent, scale="demo", seed=7)
-    manifest = landing.parent / "ground_truth" / "manifest.json"
+        _generate_into(landing, truth)
+    manifest = truth / "manifest.json"
     as_of = settings_module.load_settings().as_of_iso
     if os.environ.get("CONTRACTOPS_AS_OF") is None and manifest.exists():
         # The sample data is generated around a fixed instant: judge it from there.
@@ -148,6 +147,25 @@ def demo(
     typer.echo(f"warehouse ready: {result.warehouse_path}")
     if not no_app:
         _run_app(port, "127.0.0.1")
+
+
+def _generate_into(landing: Path, truth: Path) -> None:
+    """Generate the demo zone beside the landing folder, then move it into place (whatever the
+    landing folder is called)."""
+    import shutil
+
+    from contractops.generate import generate_landing_zone
+
+    staging = landing.parent / f".generate-{os.getpid()}"
+    try:
+        generate_landing_zone(staging, scale="demo", seed=7)
+        if landing.exists():
+            landing.rmdir()  # empty, checked by the caller
+        shutil.rmtree(truth, ignore_errors=True)
+        (staging / "landing").rename(landing)
+        (staging / "ground_truth").rename(truth)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
 
 
 @app.command()
