@@ -45,6 +45,8 @@ CONTRACTS = [
              "Fri 19:00-24:00; Sat 00:00-05:00; Mon-Fri 09:00-17:00", MIXED,
              timezone="Europe/Berlin", public_holidays=False),
     Contract("GK5", "GC5", date(2025, 10, 1), date(2027, 3, 31), "24x7", BUSINESS),
+    # overlaps GK5 inside its term: started last, so it wins from Feb to April, then GK5 again
+    Contract("GK7", "GC5", date(2026, 2, 1), date(2026, 4, 30), "Mon-Fri 09:00-17:00", BUSINESS),
     # America/Santiago changes at midnight: a window starting at 00:00 on the change day
     Contract("GK6", "GC6", date(2025, 10, 1), date(2027, 3, 31),
              "Mon-Sun 00:00-06:00,20:00-24:00", BUSINESS),

@@ -10,12 +10,15 @@
 with
 
 entitled as materialized (
-    select * from {{ ref('int_sla_tickets_entitled') }}
+    -- an integer key for the joins below (row_number() over () needs no sort)
+    select *, row_number() over () as ticket_key
+    from {{ ref('int_sla_tickets_entitled') }}
 ),
 
 judged as materialized (
     select
         entitled.ticket_id,
+        entitled.ticket_key,
         entitled.contract_id,
         -- a business clock reads the contract's calendar; integer keys keep the ASOF joins fast
         case when entitled.clock_kind = 'business' then calendars.calendar_key end
@@ -42,23 +45,27 @@ judged as materialized (
     where entitled.is_judged
 ),
 
+recorded_holds as materialized (
+    select * from {{ ref('int_sla_ticket_holds') }}
+),
+
 holds as (
     -- holds clipped to the resolution clock; an unclosed hold runs to the end of the clock
     select
-        judged.ticket_id,
+        judged.ticket_key,
         holds.hold_number,
         greatest(holds.hold_started_at, judged.created_at) as hold_started_at,
         least(coalesce(holds.hold_ended_at, judged.resolution_ended_at), judged.resolution_ended_at)
             as hold_ended_at
-    from {{ ref('int_sla_ticket_holds') }} as holds
+    from recorded_holds as holds
     inner join judged on judged.ticket_id = holds.ticket_id
     where least(coalesce(holds.hold_ended_at, judged.resolution_ended_at), judged.resolution_ended_at)
         > greatest(holds.hold_started_at, judged.created_at)
 ),
 
 on_hold_at_as_of as (
-    select distinct holds.ticket_id
-    from {{ ref('int_sla_ticket_holds') }} as holds
+    select distinct judged.ticket_key
+    from recorded_holds as holds
     inner join judged on judged.ticket_id = holds.ticket_id
     where not judged.resolution_finished
         and holds.hold_started_at <= {{ as_of() }}
@@ -66,26 +73,26 @@ on_hold_at_as_of as (
 ),
 
 points as (
-    select ticket_id, 'created' as point, 0 as hold_number, created_at as point_at from judged
+    select ticket_key, 'created' as point, 0 as hold_number, created_at as point_at from judged
     union all
-    select ticket_id, 'response_end', 0, response_ended_at from judged
+    select ticket_key, 'response_end', 0, response_ended_at from judged
     union all
-    select ticket_id, 'resolution_end', 0, resolution_ended_at from judged
+    select ticket_key, 'resolution_end', 0, resolution_ended_at from judged
     union all
-    select ticket_id, 'hold_start', hold_number, hold_started_at from holds
+    select ticket_key, 'hold_start', hold_number, hold_started_at from holds
     union all
-    select ticket_id, 'hold_end', hold_number, hold_ended_at from holds
+    select ticket_key, 'hold_end', hold_number, hold_ended_at from holds
 ),
 
 points_with_clock as (
     select points.*, judged.calendar_key, judged.clock_kind
     from points
-    inner join judged on judged.ticket_id = points.ticket_id
+    inner join judged on judged.ticket_key = points.ticket_key
 ),
 
 business_points as (
     select
-        points_with_clock.ticket_id,
+        points_with_clock.ticket_key,
         points_with_clock.point,
         points_with_clock.hold_number,
         coalesce(
@@ -103,31 +110,31 @@ business_points as (
 mapped_points as (
     select * from business_points
     union all
-    select ticket_id, point, hold_number, epoch_us(point_at) as clock_us
+    select ticket_key, point, hold_number, epoch_us(point_at) as clock_us
     from points_with_clock
     where clock_kind = 'calendar'
 ),
 
 ticket_points as (
     select
-        ticket_id,
+        ticket_key,
         any_value(clock_us) filter (where point = 'created') as created_us,
         any_value(clock_us) filter (where point = 'response_end') as response_end_us,
         any_value(clock_us) filter (where point = 'resolution_end') as resolution_end_us
     from mapped_points
     where point in ('created', 'response_end', 'resolution_end')
-    group by ticket_id
+    group by ticket_key
 ),
 
 hold_clocks as (
     select
-        hold_starts.ticket_id,
+        hold_starts.ticket_key,
         hold_starts.hold_number,
         hold_starts.clock_us as start_us,
         hold_ends.clock_us - hold_starts.clock_us as paused_us
     from mapped_points as hold_starts
     inner join mapped_points as hold_ends
-        on hold_ends.ticket_id = hold_starts.ticket_id
+        on hold_ends.ticket_key = hold_starts.ticket_key
         and hold_ends.hold_number = hold_starts.hold_number
         and hold_ends.point = 'hold_end'
     where hold_starts.point = 'hold_start'
@@ -136,36 +143,36 @@ hold_clocks as (
 hold_progress as (
     -- the clock reading when each hold starts: elapsed minus the holds before it
     select
-        hold_clocks.ticket_id,
+        hold_clocks.ticket_key,
         hold_clocks.paused_us,
         cast(coalesce(sum(hold_clocks.paused_us) over (
-            partition by hold_clocks.ticket_id order by hold_clocks.hold_number
+            partition by hold_clocks.ticket_key order by hold_clocks.hold_number
             rows between unbounded preceding and 1 preceding
         ), 0) as bigint) as paused_before_us,
         hold_clocks.start_us - ticket_points.created_us - coalesce(sum(hold_clocks.paused_us) over (
-            partition by hold_clocks.ticket_id order by hold_clocks.hold_number
+            partition by hold_clocks.ticket_key order by hold_clocks.hold_number
             rows between unbounded preceding and 1 preceding
         ), 0) as clock_at_hold_start_us
     from hold_clocks
-    inner join ticket_points on ticket_points.ticket_id = hold_clocks.ticket_id
+    inner join ticket_points on ticket_points.ticket_key = hold_clocks.ticket_key
 ),
 
 pauses as (
     -- the pause that pushes the due time: every hold that started before the target was reached
     select
-        hold_progress.ticket_id,
+        hold_progress.ticket_key,
         cast(sum(hold_progress.paused_us) as bigint) as paused_us,
         min(hold_progress.paused_before_us) filter (
             where hold_progress.clock_at_hold_start_us >= judged.resolution_target_us
         ) as paused_before_target_us
     from hold_progress
-    inner join judged on judged.ticket_id = hold_progress.ticket_id
-    group by hold_progress.ticket_id
+    inner join judged on judged.ticket_key = hold_progress.ticket_key
+    group by hold_progress.ticket_key
 ),
 
 clocks as (
     select
-        judged.ticket_id,
+        judged.ticket_key,
         judged.calendar_key,
         judged.clock_kind,
         judged.created_at,
@@ -181,22 +188,22 @@ clocks as (
             0
         ) as resolution_elapsed_us,
         coalesce(pauses.paused_us, 0) as resolution_paused_us,
-        on_hold_at_as_of.ticket_id is not null as is_on_hold_at_as_of,
+        on_hold_at_as_of.ticket_key is not null as is_on_hold_at_as_of,
         ticket_points.created_us + judged.response_target_us as response_due_us,
         ticket_points.created_us + judged.resolution_target_us
             + coalesce(pauses.paused_before_target_us, pauses.paused_us, 0) as resolution_due_us
     from judged
-    inner join ticket_points on ticket_points.ticket_id = judged.ticket_id
-    left join pauses on pauses.ticket_id = judged.ticket_id
-    left join on_hold_at_as_of on on_hold_at_as_of.ticket_id = judged.ticket_id
+    inner join ticket_points on ticket_points.ticket_key = judged.ticket_key
+    left join pauses on pauses.ticket_key = judged.ticket_key
+    left join on_hold_at_as_of on on_hold_at_as_of.ticket_key = judged.ticket_key
 ),
 
 due_readings as (
-    select ticket_id, calendar_key, clock_kind, created_at, 'response' as clock,
+    select ticket_key, calendar_key, clock_kind, created_at, 'response' as clock,
         response_target_us as target_us, response_due_us as due_us
     from clocks
     union all
-    select ticket_id, calendar_key, clock_kind, created_at, 'resolution',
+    select ticket_key, calendar_key, clock_kind, created_at, 'resolution',
         resolution_target_us, resolution_due_us
     from clocks
     where not is_on_hold_at_as_of
@@ -206,7 +213,7 @@ business_dues as (
     -- the interval in which the reading is reached; a reading exactly at an interval's end is
     -- that end (the window-end rule), never the next opening
     select
-        due_readings.ticket_id,
+        due_readings.ticket_key,
         due_readings.clock,
         case
             when due_readings.target_us = 0 then due_readings.created_at
@@ -222,9 +229,9 @@ business_dues as (
 ),
 
 dues as (
-    select ticket_id, clock, due_at from business_dues
+    select ticket_key, clock, due_at from business_dues
     union all
-    select ticket_id, clock, make_timestamptz(due_us) as due_at
+    select ticket_key, clock, make_timestamptz(due_us) as due_at
     from due_readings
     where clock_kind = 'calendar'
 )
@@ -241,22 +248,22 @@ select
     response_due.due_at as response_due_at,
     resolution_due.due_at as resolution_due_at,
     case
-        when clocks.ticket_id is null then 'not_applicable'
+        when clocks.ticket_key is null then 'not_applicable'
         when clocks.response_elapsed_us > clocks.response_target_us then 'breached'
         when clocks.response_finished then 'met'
         when clocks.response_elapsed_us >= 0.75 * clocks.response_target_us then 'at_risk'
         else 'on_track'
     end as response_status,
     case
-        when clocks.ticket_id is null then 'not_applicable'
+        when clocks.ticket_key is null then 'not_applicable'
         when clocks.resolution_elapsed_us > clocks.resolution_target_us then 'breached'
         when clocks.resolution_finished then 'met'
         when clocks.resolution_elapsed_us >= 0.75 * clocks.resolution_target_us then 'at_risk'
         else 'on_track'
     end as resolution_status
 from entitled
-left join clocks on clocks.ticket_id = entitled.ticket_id
+left join clocks on clocks.ticket_key = entitled.ticket_key
 left join dues as response_due
-    on response_due.ticket_id = clocks.ticket_id and response_due.clock = 'response'
+    on response_due.ticket_key = clocks.ticket_key and response_due.clock = 'response'
 left join dues as resolution_due
-    on resolution_due.ticket_id = clocks.ticket_id and resolution_due.clock = 'resolution'
+    on resolution_due.ticket_key = clocks.ticket_key and resolution_due.clock = 'resolution'

@@ -83,24 +83,52 @@ included_counts as (
     group by contract_id
 ),
 
-contract_in_force as (
-    -- several contracts of a client overlapping a date: the one that started last wins
+segments as (
+    -- a client's timeline cut at every term boundary: within a segment the same contracts are in
+    -- force, so the one that started last is chosen once per segment, not once per ticket
     select
-        tickets.ticket_id,
+        client_id,
+        boundary_at as segment_starts_at,
+        lead(boundary_at) over (partition by client_id order by boundary_at) as segment_ends_at
+    from (
+        select client_id, term_starts_at as boundary_at from contracts
+        union
+        select client_id, term_ends_at from contracts
+    )
+),
+
+segment_contracts as (
+    select
+        segments.client_id,
+        segments.segment_starts_at,
+        segments.segment_ends_at,
         contracts.contract_id,
         contracts.tier,
         contracts.coverage_timezone,
-        contracts.review_status,
-        contracts.start_date
-    from tickets
+        contracts.review_status
+    from segments
     inner join contracts
-        on contracts.client_id = tickets.client_id
-        and tickets.created_at >= contracts.term_starts_at
-        and tickets.created_at < contracts.term_ends_at
+        on contracts.client_id = segments.client_id
+        and contracts.term_starts_at <= segments.segment_starts_at
+        and contracts.term_ends_at >= segments.segment_ends_at
     qualify row_number() over (
-        partition by tickets.ticket_id
+        partition by segments.client_id, segments.segment_starts_at
         order by contracts.start_date desc, contracts.contract_id desc
     ) = 1
+),
+
+contract_in_force as (
+    select
+        tickets.ticket_id,
+        segment_contracts.contract_id,
+        segment_contracts.tier,
+        segment_contracts.coverage_timezone,
+        segment_contracts.review_status
+    from tickets
+    inner join segment_contracts
+        on segment_contracts.client_id = tickets.client_id
+        and tickets.created_at >= segment_contracts.segment_starts_at
+        and tickets.created_at < segment_contracts.segment_ends_at
 ),
 
 sla_targets as (
