@@ -1,4 +1,4 @@
-"""SLA alerts through the real pipeline: raised once per key across runs, kept pending while the
+"""Alerts through the real pipeline: raised once per key across runs, kept pending while the
 SMTP server is down, delivered by a later run, never twice. Two materializations of one landing
 zone: as_of 1 with the server down, as_of 2 (four hours later) with it up."""
 
@@ -60,30 +60,45 @@ def runs(tmp_path_factory):
     return first, second, server.recorder
 
 
+def sla_only(keys):
+    return {k for k in keys if k.startswith("sla:")}
+
+
 def test_first_run_raises_and_keeps_pending_while_server_down(runs):
     first, _, _ = runs
-    assert {r[0] for r in first} == FIRST_KEYS
+    assert sla_only(r[0] for r in first) == FIRST_KEYS
     for key, kind, severity, subject, raised_at, delivered_at, attempts, error in first:
+        assert delivered_at is None and attempts == 1 and "cannot connect" in error
+        if not key.startswith("sla:"):
+            continue  # compliance / renewal candidates (mart_alert_candidates)
         status = key.split(":")[-1]
         assert kind == f"sla_{status}"
         assert severity == ("critical" if status == "breached" else "warning")
         assert subject == key.split(":")[1]
         assert raised_at == z("2026-11-20 15:00")
-        assert delivered_at is None and attempts == 1 and "cannot connect" in error
 
 
 def test_later_run_delivers_pending_and_new_alerts_once(runs):
     _, second, recorder = runs
-    assert {r[0] for r in second} == SECOND_KEYS
-    assert sorted(recorder.keys()) == sorted(SECOND_KEYS)  # each exactly once
+    assert sla_only(r[0] for r in second) == SECOND_KEYS
+    assert sorted(sla_only(recorder.keys())) == sorted(SECOND_KEYS)  # each exactly once
+    assert sorted(recorder.keys()) == sorted(r[0] for r in second)  # every alert, once
     by_key = {r[0]: r[1:] for r in second}
-    for key in FIRST_KEYS:
+    first_keys = {r[0] for r in runs[0]}
+    for key in first_keys:
         raised_at, delivered_at, attempts, error = by_key[key]
         assert raised_at == z("2026-11-20 15:00")  # raised by the first run, not again
         assert delivered_at is not None and attempts == 2 and error is None
-    for key in SECOND_KEYS - FIRST_KEYS:
+    for key in SECOND_KEYS - first_keys:
         raised_at, delivered_at, attempts, error = by_key[key]
         assert raised_at == z("2026-11-20 19:00") and delivered_at is not None and attempts == 1
+
+
+def test_renewal_candidate_becomes_an_alert(runs):
+    # K-NY ends 2026-12-31, within 90 days of as_of and with no successor: renewal_due
+    _, second, recorder = runs
+    assert "renewal_due:K-NY:2026-12-31" in {r[0] for r in second}
+    assert recorder.keys().count("renewal_due:K-NY:2026-12-31") == 1
 
 
 def test_alert_message_names_ticket_clock_and_due_time(runs):

@@ -1,6 +1,7 @@
-"""SLA alerts: after every build of marts.fct_ticket_sla, raise one alert per ticket clock that
-turned at_risk or breached, keep it in marts.alerts under a stable key, and deliver it
-(contractops.delivery: SMTP, or .eml files in the outbox).
+"""Alerts: after every build of marts.fct_ticket_sla, raise one alert per ticket clock that
+turned at_risk or breached, add the compliance and renewal candidates of
+marts.mart_alert_candidates (their keys are stable too), keep them in marts.alerts, and deliver
+them (contractops.delivery: SMTP, or .eml files in the outbox).
 
 * `alert_key` = `sla:<ticket_id>:<clock>:<status>`: a clock raises at most one at_risk and one
   breached alert, ever. The run's build file starts as a copy of the published warehouse, so
@@ -24,6 +25,7 @@ from orchestration.resources import WarehouseResource
 
 ALERTS_KEY = dg.AssetKey(["marts", "alerts"])
 FCT_TICKET_SLA_KEY = dg.AssetKey(["marts", "fct_ticket_sla"])
+ALERT_CANDIDATES_KEY = dg.AssetKey(["marts", "mart_alert_candidates"])
 ALERT_LOOKBACK = timedelta(hours=24)
 
 ALERTS_DDL = """
@@ -84,8 +86,18 @@ WHERE status = 'at_risk'
 
 
 def _subject(row: dict) -> str:
-    status = row["status"].replace("_", " ")
-    return f"[contractops] SLA {status}: ticket {row['ticket_id']} {row['clock']} ({row['contract_id']})"
+    if row["kind"].startswith("sla_"):
+        status = row["status"].replace("_", " ")
+        return (f"[contractops] SLA {status}: ticket {row['ticket_id']} {row['clock']} "
+                f"({row['contract_id']})")
+    return f"[contractops] {row['kind'].replace('_', ' ')}: {row['subject_id']}"
+
+
+def _has_table(con, schema: str, table: str) -> bool:
+    return bool(con.execute(
+        "SELECT count(*) FROM information_schema.tables WHERE table_schema = ? AND table_name = ?",
+        [schema, table],
+    ).fetchone()[0])
 
 
 def raise_alerts(con, as_of: datetime) -> int:
@@ -105,14 +117,25 @@ def raise_alerts(con, as_of: datetime) -> int:
         """,
         {"as_of": as_of.isoformat(), "lookback": f"{int(ALERT_LOOKBACK.total_seconds())} seconds"},
     )
+    if _has_table(con, "marts", "mart_alert_candidates"):  # compliance gaps, renewals
+        con.execute(
+            """
+            INSERT INTO marts.alerts
+                (alert_key, kind, severity, subject_id, raised_at, message, contract_id, due_at)
+            SELECT alert_key, kind, severity, subject_id, CAST($as_of AS TIMESTAMPTZ), message,
+                   contract_id, CAST(due_date AS TIMESTAMPTZ)
+            FROM marts.mart_alert_candidates
+            WHERE alert_key NOT IN (SELECT alert_key FROM marts.alerts)
+            """,
+            {"as_of": as_of.isoformat()},
+        )
     return con.execute("SELECT count(*) FROM marts.alerts").fetchone()[0] - before
 
 
 def pending_alerts(con) -> list[dict]:
     cursor = con.execute(
-        "SELECT alert_key, kind, severity, message, ticket_id, contract_id, clock, status "
-        "FROM marts.alerts WHERE delivered_at IS NULL AND alert_key LIKE 'sla:%' "
-        "ORDER BY raised_at, alert_key"
+        "SELECT alert_key, kind, severity, subject_id, message, ticket_id, contract_id, clock, "
+        "status FROM marts.alerts WHERE delivered_at IS NULL ORDER BY raised_at, alert_key"
     )
     names = [d[0] for d in cursor.description]
     return [dict(zip(names, row)) for row in cursor.fetchall()]
@@ -156,11 +179,11 @@ def record_results(con, results) -> None:
 
 @dg.asset(
     key=ALERTS_KEY,
-    deps=[FCT_TICKET_SLA_KEY],
+    deps=[FCT_TICKET_SLA_KEY, ALERT_CANDIDATES_KEY],
     group_name="alerts",
     kinds={"duckdb", "email"},
-    description="SLA alerts (at_risk / breached) with stable keys, merged across runs and "
-    "delivered by SMTP or to the outbox; failed deliveries stay pending.",
+    description="SLA alerts (at_risk / breached) and the compliance/renewal candidates, with stable "
+    "keys, merged across runs and delivered by SMTP or to the outbox; failed deliveries stay pending.",
 )
 def alerts(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
     settings = warehouse.settings
@@ -171,7 +194,7 @@ def alerts(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> d
         Message(
             key=row["alert_key"],
             subject=_subject(row),
-            body=row["message"] + "\n\n-- contractops SLA engine (alert " + row["alert_key"] + ")\n",
+            body=row["message"] + "\n\n-- contractops (alert " + row["alert_key"] + ")\n",
             headers={"X-Contractops-Severity": row["severity"]},
         )
         for row in pending
