@@ -148,7 +148,7 @@ def test_export_serves_every_format_and_refuses_unknown_tables(built, tmp_path):
         run = subprocess.run([CLI, "export", "dim_contracts", "--format", fmt, "--out", str(out), "--warehouse", str(warehouse)],
                              capture_output=True, text=True, timeout=120)
         assert run.returncode == 0, run.stderr
-        frame = {"csv": pl.read_csv, "parquet": pl.read_parquet, "xlsx": pl.read_excel}[fmt](out)
+        frame = {"csv": pl.read_csv, "parquet": pl.read_parquet, "xlsx": lambda p: pl.read_excel(p, engine="openpyxl")}[fmt](out)
         assert frame.height == expected
         assert sorted(frame["contract_id"].to_list()) == ["MSA-1", "MSA-2"]
     run = subprocess.run([CLI, "export", "no_such_mart", "--format", "csv", "--out", str(tmp_path / "x.csv"), "--warehouse", str(warehouse)],
