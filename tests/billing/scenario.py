@@ -81,11 +81,21 @@ def files() -> dict[str, object]:
 
 @pytest.fixture(scope="session")
 def billing_warehouse(tmp_path_factory):
-    """The scenario materialized once per test session (billing, executive and documents tests)."""
+    """The scenario materialized once per test session (billing, executive and documents tests).
+    Its documents and e-mails go to reports/ and outbox/ beside the warehouse, apart from other
+    modules' runs (see documents_of)."""
     from testkit import materialize, write_landing
 
     root = tmp_path_factory.mktemp("billing-scenario")
     landing = write_landing(root / "landing", files())
     path = root / "warehouse.duckdb"
-    materialize(landing, path, AS_OF)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("CONTRACTOPS_REPORTS_DIR", str(root / "reports"))
+        patch.setenv("CONTRACTOPS_OUTBOX_DIR", str(root / "outbox"))
+        materialize(landing, path, AS_OF)
     return path
+
+
+def documents_of(warehouse):
+    """(reports_dir, outbox_dir) of the run that built `warehouse`."""
+    return warehouse.parent / "reports", warehouse.parent / "outbox"

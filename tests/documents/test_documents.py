@@ -4,6 +4,7 @@ risk report, executive report, renewal e-mail), on the billing scenario (as_of 2
 from __future__ import annotations
 
 import csv
+import dataclasses
 import datetime as dt
 import email
 
@@ -11,13 +12,13 @@ import duckdb
 import pdfplumber
 import pytest
 
-from billing.scenario import billing_warehouse  # noqa: F401  (session fixture)
+from billing.scenario import billing_warehouse, documents_of  # noqa: F401  (session fixture)
 from contractops.settings import load_settings
 
 
 @pytest.fixture(scope="module")
 def reports(billing_warehouse):  # noqa: F811
-    return load_settings().reports_dir
+    return documents_of(billing_warehouse)[0]
 
 
 def pdf_text(path) -> str:
@@ -67,7 +68,7 @@ def test_executive_report(reports):
 
 
 def test_renewal_email_delivered_once(billing_warehouse):  # noqa: F811
-    settings = load_settings()
+    settings = dataclasses.replace(load_settings(), outbox_dir=documents_of(billing_warehouse)[1])
     emails = sorted(settings.outbox_dir.glob("renewal_tasks*.eml"))
     assert emails, "the run delivered the account manager's reminder to the outbox"
     message = email.message_from_bytes(emails[0].read_bytes())
