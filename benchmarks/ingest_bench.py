@@ -23,9 +23,11 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--scale", default="demo", choices=["tiny", "demo", "large"])
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--landing", type=Path, help="an existing landing zone (else generated)")
     args = parser.parse_args()
     base = OUT / args.scale
-    landing = base / "landing"
+    base.mkdir(parents=True, exist_ok=True)
+    landing = args.landing or base / "landing"
     if not (landing / "clients.csv").exists():
         from contractops.generate import generate_landing_zone
 

@@ -249,6 +249,23 @@ def _read_file(path: Path, kind: Kind) -> pl.DataFrame:
     return frame
 
 
+_OFFSET_SUFFIX = r"[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?\s*(?:Z|z|[+-]\d{2}(?::?\d{2})?)$"
+
+
+def _helper_columns(kind: Kind) -> list[pl.Expr]:
+    """Per-row regex work done in polars: ISO shape and offset of timestamps, service names."""
+    exprs: list[pl.Expr] = []
+    for col in kind.columns:
+        value = pl.col(col.name).str.strip_chars()
+        if col.type == "ts":
+            exprs.append(value.str.contains(_ISO_TS).fill_null(False).alias(f"_iso_{col.name}"))
+            exprs.append(value.str.contains(_OFFSET_SUFFIX).fill_null(False).alias(f"_off_{col.name}"))
+        elif col.type == "service":
+            norm = value.str.to_lowercase().str.replace_all(r"[^a-z0-9]+", "_").str.strip_chars("_")
+            exprs.append(pl.when(norm == "").then(None).otherwise(norm).alias(f"_norm_{col.name}"))
+    return exprs
+
+
 def _typed(col: Col, tz_expr: str | None) -> tuple[str, str]:
     """(typed SQL expression, SQL condition that is TRUE when the present value is invalid)."""
     v = f"NULLIF(TRIM(i.{col.name}), '')"
@@ -256,10 +273,11 @@ def _typed(col: Col, tz_expr: str | None) -> tuple[str, str]:
     if t in ("id", "text"):
         return v, "FALSE"
     if t == "ts":
-        has_offset = f"regexp_extract({v}, '{_ISO_TS}', 1) <> ''"
-        naive = f"TRY_CAST({v} AS TIMESTAMP)"
-        typed = f"CASE WHEN {has_offset} THEN TRY_CAST({v} AS TIMESTAMPTZ) ELSE timezone({tz_expr}, {naive}) END"
-        bad = f"NOT (regexp_matches({v}, '{_ISO_TS}') AND TRY_CAST({v} AS TIMESTAMPTZ) IS NOT NULL AND {naive} IS NOT NULL)"
+        # _iso_/_off_ come from polars (regexes are much faster there); an offset-less value is
+        # wall time in the zone: naive + that zone's UTC offset in its half-hour (see _OFFSETS).
+        n = col.name
+        typed = f"CASE WHEN i._off_{n} THEN TRY_CAST({v} AS TIMESTAMPTZ) ELSE i._n_{n}::TIMESTAMPTZ + _o_{n}.off END"
+        bad = f"NOT (i._iso_{n} AND TRY_CAST({v} AS TIMESTAMPTZ) IS NOT NULL AND i._n_{n} IS NOT NULL)"
         return typed, bad
     if t == "date":
         return f"TRY_CAST({v} AS DATE)", f"NOT (regexp_matches({v}, '{_ISO_DATE}') AND TRY_CAST({v} AS DATE) IS NOT NULL)"
@@ -280,10 +298,7 @@ def _typed(col: Col, tz_expr: str | None) -> tuple[str, str]:
         uv = f"upper({v})"
         return uv, f"{uv} NOT IN ('P1','P2','P3','P4')"
     if t == "service":
-        return (
-            f"trim(regexp_replace(lower({v}), '[^a-z0-9]+', '_', 'g'), '_')",
-            f"trim(regexp_replace(lower({v}), '[^a-z0-9]+', '_', 'g'), '_') = ''",
-        )
+        return f"i._norm_{col.name}", f"i._norm_{col.name} IS NULL"
     if t == "tz":
         return v, f"{v} NOT IN (SELECT name FROM _valid_timezones)"
     if t == "country":
@@ -329,6 +344,17 @@ def _validation_sql(kind: Kind, clean_counts: dict[str, int]) -> str:
         )
     else:
         tz_expr, tz_join = "'UTC'", ""
+    ts_cols = [c.name for c in kind.columns if c.type == "ts"]
+    naive_cols = "".join(f", TRY_CAST(NULLIF(TRIM(i.{n}), '') AS TIMESTAMP) AS _n_{n}" for n in ts_cols)
+    buckets = " UNION ".join(
+        f"SELECT DISTINCT _zone, time_bucket(INTERVAL 30 MINUTE, _n_{n}) AS b FROM base "
+        f"WHERE _zone IS NOT NULL AND _n_{n} IS NOT NULL AND NOT _off_{n}"
+        for n in ts_cols
+    ) or "SELECT NULL::VARCHAR AS _zone, NULL::TIMESTAMP AS b WHERE FALSE"
+    offset_joins = " ".join(
+        f"LEFT JOIN offsets _o_{n} ON _o_{n}._zone = i._zone AND _o_{n}.b = time_bucket(INTERVAL 30 MINUTE, i._n_{n})"
+        for n in ts_cols
+    )
     typed_cols, reason_items, fk_joins = [], [], []
     for col in kind.columns:
         typed, bad = _typed(col, tz_expr)
@@ -354,12 +380,21 @@ def _validation_sql(kind: Kind, clean_counts: dict[str, int]) -> str:
             reason_items.append(f"CASE WHEN {raw_present} THEN 'unknown {col.name} ' || TRIM(i.{col.name}) END")
     checks = [f"CASE WHEN {cond} THEN '{reason}' END" for cond, reason in kind.checks]
     # Typed values first, then the reasons; cross-column checks read the typed values (alias t).
+    # The UTC offset of each zone is looked up once per half hour that occurs, not once per row:
+    # offsets only change at transitions, which fall on the hour or half hour.
     return f"""
-        WITH typed AS (
+        WITH base AS (
+            SELECT i.*, {tz_expr} AS _zone {naive_cols}
+            FROM incoming i {tz_join}
+        ),
+        offsets AS (
+            SELECT _zone, b, timezone(_zone, b) - b::TIMESTAMPTZ AS off FROM ({buckets})
+        ),
+        typed AS (
             SELECT i._source_file, i._row_number, i._file_order, i._raw_record,
                    {', '.join(typed_cols)},
                    list_filter([{', '.join(reason_items)}], x -> x IS NOT NULL) AS _field_reasons
-            FROM incoming i {tz_join} {' '.join(fk_joins)}
+            FROM base i {offset_joins} {' '.join(fk_joins)}
         )
         SELECT t.*,
                list_concat(t._field_reasons,
@@ -395,7 +430,7 @@ def load_kind(con: duckdb.DuckDBPyConnection, landing_dir: Path, kind_name: str)
         for col in kind.columns:
             if col.name not in frame.columns:
                 frame = frame.with_columns(pl.lit(None, dtype=pl.String).alias(col.name))
-        frames.append(frame)
+        frames.append(frame.with_columns(_helper_columns(kind)))
 
     if frames:
         incoming = pl.concat(frames, how="diagonal_relaxed")
@@ -404,7 +439,7 @@ def load_kind(con: duckdb.DuckDBPyConnection, landing_dir: Path, kind_name: str)
             {c.name: pl.Series([], dtype=pl.String) for c in kind.columns}
             | {"_raw_record": pl.Series([], dtype=pl.String), "_source_file": pl.Series([], dtype=pl.String),
                "_file_order": pl.Series([], dtype=pl.Int64), "_row_number": pl.Series([], dtype=pl.Int64)}
-        )
+        ).with_columns(_helper_columns(kind))
     con.register("incoming", incoming)
     con.register("_valid_timezones", pl.DataFrame({"name": sorted(available_timezones())}))
     con.register("_valid_countries", pl.DataFrame({"code": sorted(ISO_3166_ALPHA2)}))
@@ -414,7 +449,8 @@ def load_kind(con: duckdb.DuckDBPyConnection, landing_dir: Path, kind_name: str)
         if _table_exists(con, "clean", ref)
     }
     try:
-        raw_cols = [c for c in incoming.columns if c not in ("_raw_record", "_file_order")]
+        raw_cols = [c for c in incoming.columns
+                    if c not in ("_raw_record", "_file_order") and not c.startswith(("_iso_", "_off_", "_norm_"))]
         con.execute(f"CREATE OR REPLACE TABLE raw.{kind.name} AS SELECT {', '.join(_q(c) for c in raw_cols)} FROM incoming")
         con.execute(f"CREATE OR REPLACE TEMP TABLE _validated AS {_validation_sql(kind, clean_counts)}")
         typed_names = [c.name for c in kind.columns]

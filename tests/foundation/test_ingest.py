@@ -206,3 +206,32 @@ def test_loading_twice_gives_the_same_tables(con, tmp_path):
     second = [con.execute(f"SELECT * FROM {t} ORDER BY ALL").fetchall() for t in ("clean.tickets", "quarantine.rejected_rows", "quarantine.file_accounting")]
     assert first == second
     assert con.execute("SELECT count(*) FROM quarantine.rejected_rows").fetchone()[0] == 1
+
+
+def test_wall_times_match_a_per_row_conversion_across_dst_changes(con, tmp_path):
+    """The loader looks a zone's offset up once per half hour; compare with converting every row
+    on its own (DuckDB's timezone()), every 7 minutes through DST changes in five zones."""
+    from datetime import timedelta
+
+    zones = {"Z1": "America/New_York", "Z2": "Europe/Berlin", "Z3": "Australia/Sydney", "Z4": "Australia/Lord_Howe", "Z5": "Asia/Kolkata"}
+    days = ["2025-03-09", "2025-11-02", "2025-03-30", "2025-10-26", "2025-04-06", "2025-10-05"]
+    clients = [{"client_id": cid, "client_name": cid, "timezone": tz, "country": "US"} for cid, tz in zones.items()]
+    tickets, n = [], 0
+    for cid in zones:
+        for day in days:
+            start = datetime.fromisoformat(day + "T00:00:00")
+            for step in range(0, 24 * 60, 7):
+                n += 1
+                tickets.append(ticket(f"Q{n}", client_id=cid, created_at=(start + timedelta(minutes=step)).isoformat(), technician_id=""))
+    landing = write_landing(tmp_path / "landing", {"clients.csv": clients, "technicians.csv": TECHNICIANS, "tickets.csv": tickets})
+    _load_all(con, landing)
+    mismatches = con.execute(
+        """
+        SELECT r.ticket_id, r.created_at, c.created_at, timezone(k.timezone, r.created_at::TIMESTAMP)
+        FROM raw.tickets r JOIN clean.tickets c USING (ticket_id) JOIN clean.clients k ON k.client_id = r.client_id
+        WHERE c.created_at IS DISTINCT FROM timezone(k.timezone, r.created_at::TIMESTAMP)
+        LIMIT 5
+        """
+    ).fetchall()
+    assert con.execute("SELECT count(*) FROM clean.tickets").fetchone()[0] == len(tickets)
+    assert mismatches == []
