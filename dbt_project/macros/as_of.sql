@@ -3,3 +3,8 @@
         function of the landing zone and as_of. -#}
     cast('{{ var("as_of") }}' as timestamptz)
 {%- endmacro %}
+
+{% macro as_of_local(timezone_column) -%}
+    {#- The run's as_of as wall time in a zone (contract dates, months and terms are judged there). -#}
+    timezone({{ timezone_column }}, {{ as_of() }})
+{%- endmacro %}

@@ -7,7 +7,7 @@ contracts as (
         contract_id,
         start_date,
         end_date,
-        cast(timezone(coverage_timezone, {{ as_of() }}) as date) as as_of_date
+        cast({{ as_of_local('coverage_timezone') }} as date) as as_of_date
     from {{ ref('dim_contracts') }}
 ),
 

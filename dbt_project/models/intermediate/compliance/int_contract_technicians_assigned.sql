@@ -8,7 +8,7 @@ contracts as (
     select
         contract_id,
         client_id,
-        cast(timezone(coverage_timezone, {{ as_of() }}) as date) as as_of_date,
+        cast({{ as_of_local('coverage_timezone') }} as date) as as_of_date,
         start_date,
         end_date
     from {{ ref('dim_contracts') }}

@@ -7,7 +7,7 @@ contracts as (
     select
         contract_id,
         coalesce(monthly_fee, 0) as monthly_fee,
-        cast(date_trunc('month', timezone(coverage_timezone, {{ as_of() }})) as date)
+        cast(date_trunc('month', {{ as_of_local('coverage_timezone') }}) as date)
             as as_of_month
     from {{ ref('dim_contracts') }}
 ),

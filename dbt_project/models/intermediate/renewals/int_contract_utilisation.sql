@@ -10,7 +10,7 @@ contracts as (
         billing_model,
         review_status,
         included_hours_per_month,
-        cast(date_trunc('month', timezone(coverage_timezone, {{ as_of() }})) as date)
+        cast(date_trunc('month', {{ as_of_local('coverage_timezone') }}) as date)
             as as_of_month
     from {{ ref('dim_contracts') }}
 ),

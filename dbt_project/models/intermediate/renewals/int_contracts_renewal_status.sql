@@ -7,7 +7,7 @@ with
 contracts as (
     select
         *,
-        cast(timezone(coverage_timezone, {{ as_of() }}) as date) as as_of_date
+        cast({{ as_of_local('coverage_timezone') }} as date) as as_of_date
     from {{ ref('dim_contracts') }}
 ),
 
