@@ -27,7 +27,7 @@ class WarehouseNameTranslator(DagsterDbtTranslator):
         return dbt_resource_props.get("schema") or "dbt"
 
 
-translator = WarehouseNameTranslator(settings=DagsterDbtTranslatorSettings(enable_asset_checks=True))
+translator = WarehouseNameTranslator(settings=DagsterDbtTranslatorSettings(enable_asset_checks=True, enable_source_tests_as_checks=True))
 
 
 @dbt_assets(manifest=dbt_project.manifest_path, project=dbt_project, dagster_dbt_translator=translator)
