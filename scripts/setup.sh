@@ -11,7 +11,8 @@ if [ ! -x .venv/bin/python ]; then
   "$PYTHON" -m venv .venv
 fi
 if [ ! -f "$stamp" ]; then
-  # A known pip first (the one a fresh venv brings mishandles extras in --require-hashes mode).
+  # A known pip and setuptools first (a fresh venv's pip 23.2 mishandles extras in
+  # --require-hashes mode; its setuptools 65 cannot build the editable install without wheel).
   .venv/bin/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements-bootstrap.lock
   .venv/bin/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
   .venv/bin/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
