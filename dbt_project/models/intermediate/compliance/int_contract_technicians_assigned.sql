@@ -4,18 +4,8 @@
 -- Contracts under review are judged too: review only withholds SLA and billing judgements.
 with
 
-contracts as (
-    select
-        contract_id,
-        client_id,
-        cast({{ as_of_local('coverage_timezone') }} as date) as as_of_date,
-        start_date,
-        end_date
-    from {{ ref('dim_contracts') }}
-),
-
 active_contracts as (
-    select * from contracts where as_of_date between start_date and end_date
+    select * from {{ ref('int_contracts_active_at_as_of') }}
 ),
 
 client_technicians as (

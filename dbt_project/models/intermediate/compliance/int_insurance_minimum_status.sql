@@ -7,22 +7,12 @@
 -- due_date = when the gap bites: as_of date for missing / below_minimum, the expiry otherwise.
 with
 
-contracts as (
-    select
-        contract_id,
-        client_id,
-        cast({{ as_of_local('coverage_timezone') }} as date) as as_of_date,
-        start_date,
-        end_date
-    from {{ ref('dim_contracts') }}
-),
-
 minimums as (
     select minimums.contract_id, minimums.policy_type, minimums.minimum_amount,
         contracts.client_id, contracts.as_of_date
     from {{ ref('stg_contracts__insurance_minimums') }} as minimums
-    inner join contracts on contracts.contract_id = minimums.contract_id
-    where contracts.as_of_date between contracts.start_date and contracts.end_date
+    inner join {{ ref('int_contracts_active_at_as_of') }} as contracts
+        on contracts.contract_id = minimums.contract_id
 ),
 
 policies as (
