@@ -97,11 +97,14 @@ def materialize(
     with _exclusive_run(settings.warehouse_path), open(log_path, "w", encoding="utf-8") as run_log, contextlib.redirect_stdout(run_log):
         # dagster-dbt echoes every dbt event to stdout: keep it in the run log, not on the terminal.
         job = defs.resolve_job_def("materialize_all")
-        result = job.execute_in_process(
-            instance=dg.DagsterInstance.ephemeral(),
-            raise_on_error=raise_on_error,
-            run_config={"loggers": {"console": {"config": {"log_level": log_level}}}},
-        )
+        # Dispose the instance here, in this thread: left to the garbage collector, its SQLite
+        # connections are closed from whatever thread collects them and log tracebacks there.
+        with dg.DagsterInstance.ephemeral() as instance:
+            result = job.execute_in_process(
+                instance=instance,
+                raise_on_error=raise_on_error,
+                run_config={"loggers": {"console": {"config": {"log_level": log_level}}}},
+            )
     outcome = MaterializeResult(success=result.success, warehouse_path=settings.warehouse_path, as_of=settings.as_of, log_path=log_path)
     for event in result.all_events:
         if event.is_step_failure:

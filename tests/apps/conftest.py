@@ -10,6 +10,12 @@ from app_test_warehouse import ensure_app_package_importable, sample_warehouse  
 
 ensure_app_package_importable()
 
+# As in the repository's .streamlit/config.toml, whatever folder pytest was started from: no
+# ast.parse() of each page (it can race on CPython 3.11.7; see that file).
+from streamlit import config as _streamlit_config  # noqa: E402
+
+_streamlit_config.set_option("runner.magicEnabled", False)
+
 
 @pytest.fixture(scope="session")
 def warehouse(tmp_path_factory):

@@ -47,26 +47,17 @@ def has_table(warehouse, name: str) -> bool:
                                  "and table_name = ?", [schema, table])[0][0])
 
 
-def _run(at: AppTest) -> AppTest:
-    """Run the script; once more if compile() raises CPython 3.11's spurious "AST constructor
-    recursion depth mismatch" (an interpreter bug seen here once in ~300 runs, not the app's)."""
-    at.run()
-    if at.exception and any("AST constructor recursion depth mismatch" in str(e.value) for e in at.exception):
-        at.run()
-    return at
-
-
 def signed_in(role: str) -> AppTest:
     at = AppTest.from_file(APP, default_timeout=60)
     at.session_state["user"] = User(username=f"test-{role}", name=f"Test {role}", role=role)
-    _run(at)
+    at.run()
     assert not at.exception, [e.value for e in at.exception]
     return at
 
 
 def open_page(at: AppTest, key: str) -> AppTest:
     at.switch_page(PAGE_FILES[key])
-    _run(at)
+    at.run()
     assert not at.exception, [e.value for e in at.exception]
     return at
 
