@@ -181,8 +181,19 @@ def make_tickets(rng, clients, contracts, cf: pl.DataFrame, assigned: dict[str, 
     resp_f = rng.lognormal(np.log(0.33) + q, 0.5, m)
     res_f = rng.lognormal(np.log(0.38) + q, 0.45, m)
     resp_s = np.maximum(60, df["resp_target"].to_numpy() * resp_f * 60).astype(np.int64)
+    # The long tail: a first response that slips (queue backed up, nobody picked it up) and work
+    # that stalls (a part on order, a vendor, a client who does not answer), more often at the
+    # clients served worse. It puts real breaches in the history and, at the reference instant, a
+    # live queue of at-risk and breached tickets. Drawn from a child generator, so everything
+    # else keeps the random stream it had.
+    tail = rng.spawn(1)[0]
+    worse = np.clip(q, 0.0, None)
+    slips = tail.random(m) < 0.008 + 0.04 * worse
+    resp_s = np.where(slips, (resp_s * tail.uniform(3.0, 12.0, m)).astype(np.int64), resp_s)
+    stalls = tail.random(m) < 0.03 + 0.15 * worse
+    stall_f = np.where(stalls, tail.uniform(2.5, 14.0, m), 1.0)
     work_s = np.maximum(resp_s + rng.integers(300, 3600, m),
-                        (df["res_target"].to_numpy() * res_f * 60).astype(np.int64))
+                        (df["res_target"].to_numpy() * res_f * stall_f * 60).astype(np.int64))
     held = rng.random(m) < 0.08
     hold_start_s = resp_s + (rng.random(m) * (work_s - resp_s)).astype(np.int64)
     hold_len_s = np.where(held, rng.integers(3600, 72 * 3600, m), 0)
