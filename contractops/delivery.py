@@ -17,6 +17,7 @@ import json
 import re
 import smtplib
 import socket
+import ssl
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from email.message import EmailMessage
@@ -129,18 +130,32 @@ def _to_outbox(messages: list[Message], settings: Settings) -> list[DeliveryResu
 
 def _by_smtp(messages: list[Message], settings: Settings) -> list[DeliveryResult]:
     where = f"{settings.smtp_host}:{settings.smtp_port}"
+    security = settings.smtp_security
+    if security == "auto" and settings.smtp_port == 465:
+        security = "ssl"
+    credentials = bool(settings.smtp_user and settings.smtp_password)
+    # Certificates are verified against the system store (or SSL_CERT_FILE, for a private CA).
+    context = ssl.create_default_context()
     try:
-        client = smtplib.SMTP(settings.smtp_host, settings.smtp_port, timeout=SMTP_TIMEOUT_SECONDS)
+        if security == "ssl":
+            client = smtplib.SMTP_SSL(settings.smtp_host, settings.smtp_port,
+                                      timeout=SMTP_TIMEOUT_SECONDS, context=context)
+        else:
+            client = smtplib.SMTP(settings.smtp_host, settings.smtp_port, timeout=SMTP_TIMEOUT_SECONDS)
     except (OSError, smtplib.SMTPException) as error:
         reason = f"smtp {where}: cannot connect: {error}"
         return [DeliveryResult(m.key, False, error=reason) for m in messages]
     results = []
     try:
         client.ehlo_or_helo_if_needed()
-        if settings.smtp_user and settings.smtp_password:
-            if client.has_extn("starttls"):
-                client.starttls()
-                client.ehlo()
+        if security == "starttls" or (security == "auto" and credentials):
+            if not client.has_extn("starttls"):
+                raise smtplib.SMTPNotSupportedError(
+                    "the server offers no STARTTLS: not sending the password in clear" if credentials
+                    else "the server offers no STARTTLS (CONTRACTOPS_SMTP_SECURITY=starttls)")
+            client.starttls(context=context)
+            client.ehlo()
+        if credentials:
             client.login(settings.smtp_user, settings.smtp_password)
         for message in messages:
             recipients = _recipients(message, settings)

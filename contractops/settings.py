@@ -60,6 +60,7 @@ class Settings:
     smtp_user: str | None
     smtp_password: str | None
     app_users_file: Path | None
+    smtp_security: str = "auto"
 
     @property
     def as_of_iso(self) -> str:
@@ -84,7 +85,7 @@ def load_settings(
         reports_dir=_env_path("CONTRACTOPS_REPORTS_DIR", DEFAULT_REPORTS),
         cache_dir=_env_path("CONTRACTOPS_CACHE_DIR", DEFAULT_CACHE),
         smtp_host=env.get("CONTRACTOPS_SMTP_HOST") or None,
-        smtp_port=int(env.get("CONTRACTOPS_SMTP_PORT", "25")),
+        smtp_port=_smtp_port(env.get("CONTRACTOPS_SMTP_PORT", "25")),
         smtp_from=env.get("CONTRACTOPS_SMTP_FROM", "contractops@localhost"),
         smtp_to=env.get("CONTRACTOPS_SMTP_TO") or None,
         smtp_user=env.get("CONTRACTOPS_SMTP_USER") or None,
@@ -92,7 +93,26 @@ def load_settings(
         app_users_file=Path(env["CONTRACTOPS_APP_USERS"]).resolve()
         if env.get("CONTRACTOPS_APP_USERS")
         else None,
+        smtp_security=_smtp_security(env.get("CONTRACTOPS_SMTP_SECURITY", "auto")),
     )
+
+
+SMTP_SECURITY = ("auto", "starttls", "ssl")
+
+
+def _smtp_port(text: str) -> int:
+    if not text.strip().isdigit() or not 0 < int(text) < 65536:
+        raise SettingsError(f"CONTRACTOPS_SMTP_PORT: {text!r} is not a port number")
+    return int(text)
+
+
+def _smtp_security(text: str) -> str:
+    """`auto`: implicit TLS on port 465, else STARTTLS whenever credentials are sent (and never the
+    password in clear); `starttls`: always STARTTLS; `ssl`: implicit TLS on any port."""
+    value = text.strip().lower()
+    if value not in SMTP_SECURITY:
+        raise SettingsError(f"CONTRACTOPS_SMTP_SECURITY: {text!r} is not one of {', '.join(SMTP_SECURITY)}")
+    return value
 
 
 def export_build_path(path: Path) -> None:

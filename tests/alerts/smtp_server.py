@@ -48,3 +48,80 @@ class SmtpServer:
         if self._controller is not None:
             self._controller.stop()
             self._controller = None
+
+
+def self_signed_certificate(folder) -> tuple[str, str]:
+    """A certificate for 127.0.0.1 / localhost and its key, as PEM files in `folder`."""
+    import datetime as dt
+    import ipaddress
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "localhost")])
+    now = dt.datetime.now(dt.timezone.utc)
+    certificate = (
+        x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - dt.timedelta(minutes=5)).not_valid_after(now + dt.timedelta(days=1))
+        .add_extension(x509.SubjectAlternativeName([
+            x509.DNSName("localhost"), x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]), critical=False)
+        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+        .sign(key, hashes.SHA256())
+    )
+    cert_path, key_path = f"{folder}/smtp-cert.pem", f"{folder}/smtp-key.pem"
+    with open(cert_path, "wb") as out:
+        out.write(certificate.public_bytes(serialization.Encoding.PEM))
+    with open(key_path, "wb") as out:
+        out.write(key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                                    serialization.NoEncryption()))
+    return cert_path, key_path
+
+
+class TlsSmtpServer(SmtpServer):
+    """A server that demands TLS before AUTH and before mail: STARTTLS on a plain port, or
+    (implicit=True) TLS from the first byte, as on port 465. Accepts one user and password and
+    records every login attempt and whether the session was encrypted."""
+
+    def __init__(self, cert_path: str, key_path: str, user: str, password: str, implicit: bool = False):
+        super().__init__()
+        import ssl
+
+        self.context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+        self.context.load_cert_chain(cert_path, key_path)
+        self.implicit = implicit
+        self.user, self.password = user, password
+        self.logins: list[tuple[str, bool]] = []   # (user, accepted)
+        self.encrypted_sessions: list[bool] = []
+
+    def _authenticate(self, server, session, envelope, mechanism, auth_data):
+        from aiosmtpd.smtp import AuthResult, LoginPassword
+
+        ok = (isinstance(auth_data, LoginPassword) and auth_data.login.decode() == self.user
+              and auth_data.password.decode() == self.password)
+        self.logins.append((auth_data.login.decode() if isinstance(auth_data, LoginPassword) else "?", ok))
+        return AuthResult(success=ok)
+
+    def start(self) -> "TlsSmtpServer":
+        recorder, encrypted = self.recorder, self.encrypted_sessions
+        original = recorder.handle_DATA
+
+        async def handle_DATA(server, session, envelope):
+            encrypted.append(session.ssl is not None
+                             or server.transport.get_extra_info("ssl_object") is not None)
+            return await original(server, session, envelope)
+
+        recorder.handle_DATA = handle_DATA
+        if self.implicit:
+            self._controller = Controller(recorder, hostname="127.0.0.1", port=self.port,
+                                          ssl_context=self.context, authenticator=self._authenticate,
+                                          auth_required=True, auth_require_tls=False)
+        else:
+            self._controller = Controller(recorder, hostname="127.0.0.1", port=self.port,
+                                          tls_context=self.context, require_starttls=True,
+                                          authenticator=self._authenticate, auth_required=True)
+        self._controller.start()
+        return self

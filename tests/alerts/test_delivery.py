@@ -5,7 +5,7 @@ from email import message_from_bytes
 
 import pytest
 
-from alerts.smtp_server import SmtpServer, free_port
+from alerts.smtp_server import SmtpServer, TlsSmtpServer, free_port, self_signed_certificate
 from contractops.delivery import Message, deliver, delivered_keys
 from contractops.settings import load_settings
 
@@ -94,3 +94,86 @@ def test_no_recipient_is_an_error_not_a_loss(settings, server):
     [result] = deliver(messages("d:1"), smtp)
     assert not result.delivered and "recipient" in result.error
     assert server.recorder.messages == []
+
+
+@pytest.fixture
+def certificate(tmp_path, monkeypatch):
+    """A self-signed certificate for 127.0.0.1 that this process trusts (as a private CA would be
+    configured in production, through SSL_CERT_FILE)."""
+    cert_path, key_path = self_signed_certificate(tmp_path)
+    monkeypatch.setenv("SSL_CERT_FILE", cert_path)
+    return cert_path, key_path
+
+
+def logged_in(settings, server, **changes):
+    return dataclasses.replace(settings, smtp_host="127.0.0.1", smtp_port=server.port,
+                               smtp_user="alerts", smtp_password="s3cret", **changes)
+
+
+def test_starttls_then_login(settings, certificate):
+    server = TlsSmtpServer(*certificate, user="alerts", password="s3cret").start()
+    try:
+        results = deliver(messages("tls:1", "tls:2"), logged_in(settings, server))
+        assert [(r.delivered, r.error) for r in results] == [(True, None), (True, None)]
+        assert server.recorder.keys() == ["tls:1", "tls:2"]
+        assert server.logins == [("alerts", True)]
+        assert server.encrypted_sessions == [True, True]
+    finally:
+        server.stop()
+
+
+def test_implicit_tls_on_request(settings, certificate):
+    server = TlsSmtpServer(*certificate, user="alerts", password="s3cret", implicit=True).start()
+    try:
+        results = deliver(messages("ssl:1"), logged_in(settings, server, smtp_security="ssl"))
+        assert [(r.delivered, r.error) for r in results] == [(True, None)]
+        assert server.recorder.keys() == ["ssl:1"]
+        assert server.logins == [("alerts", True)] and server.encrypted_sessions == [True]
+    finally:
+        server.stop()
+
+
+def test_untrusted_certificate_sends_nothing(settings, certificate, monkeypatch, tmp_path):
+    server = TlsSmtpServer(*certificate, user="alerts", password="s3cret").start()
+    (tmp_path / "other").mkdir()
+    other_ca, _ = self_signed_certificate(tmp_path / "other")  # trust a different certificate
+    monkeypatch.setenv("SSL_CERT_FILE", other_ca)
+    try:
+        results = deliver(messages("tls:3"), logged_in(settings, server))
+        assert [r.delivered for r in results] == [False]
+        assert "certificate verify failed" in results[0].error
+        assert server.logins == [] and server.recorder.keys() == []
+    finally:
+        server.stop()
+    server = TlsSmtpServer(*certificate, user="alerts", password="s3cret").start()
+    monkeypatch.setenv("SSL_CERT_FILE", certificate[0])
+    try:  # the same alert, once the certificate is trusted: delivered, once
+        results = deliver(messages("tls:3"), logged_in(settings, server))
+        assert [r.delivered for r in results] == [True] and server.recorder.keys() == ["tls:3"]
+    finally:
+        server.stop()
+
+
+def test_no_password_over_a_plain_connection(settings, server):
+    """The loopback server offers no STARTTLS: with credentials configured nothing is sent and the
+    alert stays pending with the reason, rather than the password going out in clear."""
+    results = deliver(messages("plain:1"), logged_in(settings, server))
+    assert [r.delivered for r in results] == [False]
+    assert "no STARTTLS" in results[0].error and "in clear" in results[0].error
+    assert server.recorder.keys() == []
+    required = dataclasses.replace(settings, smtp_host="127.0.0.1", smtp_port=server.port,
+                                   smtp_security="starttls")
+    results = deliver(messages("plain:2"), required)
+    assert [r.delivered for r in results] == [False] and "no STARTTLS" in results[0].error
+
+
+@pytest.mark.parametrize("name,value,message", [
+    ("CONTRACTOPS_SMTP_SECURITY", "tls1.3", "is not one of auto, starttls, ssl"),
+    ("CONTRACTOPS_SMTP_PORT", "smtp", "is not a port number"),
+])
+def test_smtp_settings_are_checked(monkeypatch, name, value, message):
+    from contractops.settings import SettingsError
+
+    monkeypatch.setenv(name, value)
+    with pytest.raises(SettingsError, match=message):
+        load_settings()
