@@ -14,12 +14,13 @@ hash, so an unchanged PDF is never read twice.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
-import pickle
 import re
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
-from decimal import Decimal
+from datetime import date
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from zoneinfo import available_timezones
 
@@ -1079,7 +1080,45 @@ def _extract_one(path: str):
 
 
 def _cache_file(cache_dir: Path, sha: str) -> Path:
-    return cache_dir / f"{EXTRACTOR_VERSION.replace('/', '-')}-{sha}.pickle"
+    return cache_dir / f"{EXTRACTOR_VERSION.replace('/', '-')}-{sha}.json"
+
+
+# The cache is plain JSON, so a cache folder someone else could write to can at worst cost a
+# re-read, never run code. Decimals and dates keep their exact type and text through a one-key tag.
+def _tagged(value):
+    if isinstance(value, Decimal):
+        return {"$decimal": str(value)}
+    if isinstance(value, date):
+        return {"$date": value.isoformat()}
+    raise TypeError(f"cannot cache a {type(value).__name__}")
+
+
+def _untagged(obj: dict):
+    if len(obj) == 1:
+        if "$decimal" in obj:
+            return Decimal(obj["$decimal"])
+        if "$date" in obj:
+            return date.fromisoformat(obj["$date"])
+    return obj
+
+
+def _dump_result(result: PdfExtraction | UnreadablePdf) -> str:
+    if isinstance(result, UnreadablePdf):
+        return json.dumps({"unreadable": str(result)})
+    return json.dumps({
+        "sha256": result.sha256, "pages": result.pages, "problems": result.problems,
+        "fields": {name: [f.value, f.page, f.snippet, f.confidence] for name, f in result.fields.items()},
+    }, default=_tagged, ensure_ascii=False)
+
+
+def _load_result(text: str) -> PdfExtraction | UnreadablePdf:
+    data = json.loads(text, object_hook=_untagged)
+    if "unreadable" in data:
+        return UnreadablePdf(data["unreadable"])
+    return PdfExtraction(
+        fields={name: ExtractedField(value, page, snippet, confidence)
+                for name, (value, page, snippet, confidence) in data["fields"].items()},
+        pages=data["pages"], problems=data["problems"], sha256=data["sha256"])
 
 
 def extract_many(paths: list[Path], cache_dir: Path, workers: int | None = None
@@ -1096,9 +1135,9 @@ def extract_many(paths: list[Path], cache_dir: Path, workers: int | None = None
         cf = _cache_file(cache_dir, sha)
         if cf.exists():
             try:
-                out[path] = pickle.loads(cf.read_bytes())
+                out[path] = _load_result(cf.read_text(encoding="utf-8"))
                 continue
-            except Exception:  # a damaged cache entry is simply recomputed
+            except (ValueError, KeyError, TypeError, InvalidOperation):  # a damaged cache entry is simply recomputed
                 pass
         todo.append((path, sha))
     if todo:
@@ -1112,6 +1151,6 @@ def extract_many(paths: list[Path], cache_dir: Path, workers: int | None = None
         for (path, sha), res in zip(todo, results):
             out[path] = res
             tmp = _cache_file(cache_dir, sha).with_suffix(f".tmp{os.getpid()}")
-            tmp.write_bytes(pickle.dumps(res))
+            tmp.write_text(_dump_result(res), encoding="utf-8")
             os.replace(tmp, _cache_file(cache_dir, sha))
     return out

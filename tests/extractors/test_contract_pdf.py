@@ -6,6 +6,7 @@ Expected values are written out by hand here (not computed by the code under tes
 from __future__ import annotations
 
 import copy
+import json
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -341,7 +342,16 @@ def test_extract_many_caches_by_content_hash(tmp_path, monkeypatch):
     again = extract_many(paths, cache, workers=1)
     assert calls == []                                   # nothing read again
     assert again[folder / "c2.pdf"].fields == first[folder / "c2.pdf"].fields
+    # exactly, types and all (Decimal('86400.00') is not 86400, a date is not its text)
+    assert {p: repr(r) for p, r in again.items()} == {p: repr(r) for p, r in first.items()}
     assert str(again[folder / "bad.pdf"]) == str(first[folder / "bad.pdf"])
+    assert all(json.loads(f.read_text()) for f in cache.iterdir())  # plain JSON: reading it runs nothing
+
+    damaged = contract_pdf._cache_file(cache, again[folder / "c3.pdf"].sha256)
+    damaged.write_text('{"fields": {"tier": [{"$decimal": "x"}, 1, "", 1.0]}}')
+    assert extract_many(paths, cache, workers=1)[folder / "c3.pdf"].fields == first[folder / "c3.pdf"].fields
+    assert calls == ["c3.pdf"]                           # a damaged entry is read again
+    calls.clear()
 
     changed = copy.deepcopy(TERMS)
     changed["tier"] = "silver"
