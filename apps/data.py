@@ -178,6 +178,11 @@ def _executive_kpis(version: str) -> dict | None:
     return df.row(0, named=True) if df.height else None
 
 
+def reporting_currency() -> str:
+    """The currency executive totals are in (mart_executive_kpis.reporting_currency)."""
+    return (executive_kpis() or {}).get("reporting_currency") or "USD"
+
+
 def executive_kpis() -> dict | None:
     return _executive_kpis(_version()) if has("marts.mart_executive_kpis") else None
 
@@ -196,10 +201,12 @@ def contract_health() -> pl.DataFrame | None:
 
 @st.cache_data(ttl=CACHE_TTL, show_spinner=False)
 def _active_contract_value_by_tier(version: str, as_of_date: dt.date) -> pl.DataFrame:
+    # in the reporting currency: each contract at its rate (mart_contract_health.fx_rate_to_reporting)
     return _frame(
-        "select coalesce(tier, 'unknown') as tier, count(*) as contracts, "
-        "sum(annual_value) as annual_value from marts.dim_contracts "
-        "where start_date <= ? and end_date >= ? group by all order by annual_value desc",
+        "select coalesce(c.tier, 'unknown') as tier, count(*) as contracts, "
+        "sum(c.annual_value * h.fx_rate_to_reporting) as annual_value from marts.dim_contracts c "
+        "left join marts.mart_contract_health h using (contract_id) "
+        "where c.start_date <= ? and c.end_date >= ? group by all order by annual_value desc",
         [as_of_date, as_of_date],
     )
 
@@ -520,8 +527,11 @@ def _renewal_pipeline(version: str) -> pl.DataFrame:
     cols = columns("marts.mart_renewal_pipeline")
     name = "p.client_name" if "client_name" in cols else "cl.client_name"
     return _frame(
-        f"select p.*, {name} as client_label from marts.mart_renewal_pipeline p "
+        f"select p.*, {name} as client_label, h.currency, "
+        f"p.annual_value * h.fx_rate_to_reporting as annual_value_reporting "
+        f"from marts.mart_renewal_pipeline p "
         f"left join staging.stg_psa__clients cl on cl.client_id = p.client_id "
+        f"left join marts.mart_contract_health h on h.contract_id = p.contract_id "
         f"order by p.pipeline_status, p.days_to_end, p.contract_id"
     )
 

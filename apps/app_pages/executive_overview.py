@@ -7,10 +7,14 @@ from apps import charts, data, ui
 
 ui.page_guard("overview", "Executive overview")
 ui.as_of_caption()
-st.caption("Money figures add contract values in their own currencies (no conversion).")
-
 kpis = data.executive_kpis()
 k = kpis or {}
+currency = k.get("reporting_currency") or "USD"
+missing = k.get("contracts_without_fx_rate") or 0
+st.caption(f"Money in {currency}: each contract's amounts converted at the rates in "
+           f"dbt_project/seeds/fx_rates.csv; per-contract figures stay in the contract's currency."
+           + (f" {missing} contracts have a currency without a rate and are left out of the totals."
+              if missing else ""))
 
 row1 = st.columns(4)
 row1[0].metric("Active contract value", ui.money(k.get("total_contract_value")),
@@ -86,7 +90,7 @@ at_risk = active.filter(risk).sort(
 st.caption(f"{at_risk.height} active contracts below 95% SLA compliance (12 months), recommended "
            f"'at_risk' for renewal, or with open tickets at risk")
 st.dataframe(
-    at_risk.select([c for c in ["contract_id", "client_name", "tier", "annual_value", sla_col, "recommendation",
+    at_risk.select([c for c in ["contract_id", "client_name", "tier", "annual_value", "currency", sla_col, "recommendation",
                                 "open_at_risk_tickets", "margin_pct", "compliance_gaps", "end_date"]
                     if c in at_risk.columns]),
     hide_index=True, width="stretch",

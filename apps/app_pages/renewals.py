@@ -13,8 +13,11 @@ due = pipeline.filter(pl.col("pipeline_status") == "due")
 lapsed = pipeline.filter(pl.col("pipeline_status") == "lapsed")
 m = st.columns(4)
 m[0].metric("Due in the next 90 days", f"{due.height}", help="contracts ending within 90 days with no successor")
-m[1].metric("Pipeline value", ui.money(due["annual_value"].sum()))
-m[2].metric("Lapsed (last 90 days)", f"{lapsed.height}", help=f"value {ui.money(lapsed['annual_value'].sum())}")
+currency = data.reporting_currency()
+m[1].metric("Pipeline value", ui.money(due["annual_value_reporting"].sum()),
+            help=f"annual value in {currency}, each contract converted at its rate")
+m[2].metric("Lapsed (last 90 days)", f"{lapsed.height}",
+            help=f"value {ui.money(lapsed['annual_value_reporting'].sum())} {currency}")
 m[3].metric("Recommended at risk", f"{pipeline.filter(pl.col('recommendation') == 'at_risk').height}")
 
 if pipeline.is_empty():
@@ -23,7 +26,7 @@ if pipeline.is_empty():
 st.altair_chart(charts.renewal_health(pipeline), width="stretch")
 st.dataframe(
     pipeline.select([c for c in ["contract_id", "client_label", "pipeline_status", "end_date", "days_to_end",
-                                 "annual_value", "health_score", "recommendation", "sla_compliance_rate",
+                                 "annual_value", "currency", "health_score", "recommendation", "sla_compliance_rate",
                                  "utilisation", "account_manager"] if c in pipeline.columns]),
     hide_index=True, width="stretch",
     column_config={

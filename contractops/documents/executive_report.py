@@ -21,21 +21,27 @@ def executive_data(con: duckdb.DuckDBPyConnection) -> dict:
         "tiers": rows(con, "select * from marts.mart_margin_by_tier order by revenue desc"),
         "pipeline_months": rows(con, "select * from marts.mart_renewal_pipeline_by_month order by month, pipeline_status"),
         "renewals": rows(con, """
-            select contract_id, client_name, end_date, days_to_end, annual_value, health_score,
-                   recommendation, pipeline_status, proposed_tier, proposed_annual_value
-            from marts.mart_renewal_pipeline order by end_date, contract_id"""),
+            select p.contract_id, p.client_name, p.end_date, p.days_to_end, p.annual_value,
+                   p.health_score, p.recommendation, p.pipeline_status, p.proposed_tier,
+                   p.proposed_annual_value, h.currency
+            from marts.mart_renewal_pipeline p
+            left join marts.mart_contract_health h on h.contract_id = p.contract_id
+            order by p.end_date, p.contract_id"""),
         "recoverable": rows(con, """
-            select contract_id, client_id, tier, recoverable_revenue, billing_findings
+            select contract_id, client_id, tier, recoverable_revenue, currency, billing_findings
             from marts.mart_contract_health where recoverable_revenue > 0
-            order by recoverable_revenue desc, contract_id limit 10"""),
+            order by recoverable_revenue * coalesce(fx_rate_to_reporting, 0) desc, contract_id
+            limit 10"""),
         "gaps": rows(con, """
             select subject_type, status, count(*) as gaps, min(due_date) as first_due
             from marts.mart_compliance_gaps group by all order by subject_type, status"""),
         "credits_by_month": rows(con, """
-            select month, sum(breached_tickets) as breached_tickets, sum(sla_credit) as sla_credit,
-                   sum(recoverable_revenue) as recoverable_revenue
-            from marts.mart_contract_month_billing
-            group by month order by month desc limit 6"""),
+            select b.month, sum(b.breached_tickets) as breached_tickets,
+                   sum(b.sla_credit * h.fx_rate_to_reporting) as sla_credit,
+                   sum(b.recoverable_revenue * h.fx_rate_to_reporting) as recoverable_revenue
+            from marts.mart_contract_month_billing b
+            left join marts.mart_contract_health h on h.contract_id = b.contract_id
+            group by b.month order by b.month desc limit 6"""),
     }
 
 

@@ -23,7 +23,7 @@ def contract_yaml(contract_id: str, client_id: str, model: str, start: str, end:
         "auto_renew": True,
         "renewal_notice_days": 60,
         "annual_value": terms.pop("annual_value", 12000.0),
-        "currency": "USD",
+        "currency": terms.pop("currency", "USD"),
         "billing": {
             "model": model,
             "monthly_fee": terms.pop("monthly_fee", None),

@@ -33,7 +33,7 @@ def files() -> dict[str, object]:
             rates={"standard": 100.0, "after_hours": 150.0, "emergency": 200.0}, previous_contract_id="K6"),
         "contracts/K3.yaml": contract_yaml(
             "K3", "C3", "fixed_fee", "2025-06-01", "2026-05-31", tier="platinum", monthly_fee=1000.0,
-            rates={"standard": 100.0, "after_hours": 150.0, "emergency": 200.0}),
+            rates={"standard": 100.0, "after_hours": 150.0, "emergency": 200.0}, currency="GBP"),
         "contracts/K4.yaml": contract_yaml(
             "K4", "C4", "time_and_materials", "2025-06-01", "2026-05-31", sla=BROKEN_SLA),
         "timesheets.csv": [

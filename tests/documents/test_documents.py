@@ -61,10 +61,12 @@ def test_risk_reports(reports):
 def test_executive_report(reports):
     folder = reports / "executive"
     html = (folder / "executive_report_2026-03-10.html").read_text(encoding="utf-8")
-    assert "42,000.00" in html and "61.1 %" not in html           # billing accuracy is shown with 2 decimals
-    assert "61.11 % of 18 reconciled entries" in html
+    # total contract value in USD: K1 18000 + K3 12000 GBP x 1.27 + K4 12000 = 45,240.00
+    assert "45,240.00" in html and "61.1 %" not in html           # billing accuracy is shown with 2 decimals
+    assert "61.11 % of 18 reconciled entries" in html and "Totals in USD" in html
+    assert "12,000.00 GBP" in html                                # K3's own row, in its currency
     text = pdf_text(folder / "executive_report_2026-03-10.pdf")
-    assert "Weekly executive report" in text and "42,000.00" in text
+    assert "Weekly executive report" in text and "45,240.00" in text
 
 
 def test_renewal_email_delivered_once(billing_warehouse):  # noqa: F811

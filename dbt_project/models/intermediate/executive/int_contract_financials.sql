@@ -1,6 +1,8 @@
 -- Per contract, up to as_of: revenue (monthly fees of the months started so far + the amounts
 -- billed on billable time entries), cost (hours x technicians.cost_rate on every entry matched to
--- the contract, billable or not) and margin; also over the trailing 12 months.
+-- the contract, billable or not) and margin; also over the trailing 12 months. Everything in the
+-- contract's currency: technicians' cost rates are in the reporting currency and are converted
+-- (cost / rate_to_reporting), so a margin never sets rupees against dollars. No rate: NULL cost.
 with
 
 contracts as (
@@ -38,6 +40,10 @@ entries as (
     from {{ ref('fct_billing_reconciliation') }}
     where contract_id is not null and started_at <= {{ as_of() }}
     group by all
+),
+
+fx as (
+    select * from {{ ref('int_contract_fx_rates') }}
 )
 
 select
@@ -45,11 +51,17 @@ select
     coalesce(fees.months_to_date, 0) as months_to_date,
     cast(coalesce(fees.fees_to_date, 0) + coalesce(entries.entries_billed_to_date, 0)
         as decimal(18, 2)) as billed_to_date,
-    cast(coalesce(entries.cost_to_date, 0) as decimal(18, 2)) as cost_to_date,
+    cast(coalesce(entries.cost_to_date, 0) / fx.rate_to_reporting as decimal(18, 2)) as cost_to_date,
     coalesce(entries.hours_to_date, 0) as hours_to_date,
     cast(coalesce(fees.fees_12m, 0) + coalesce(entries.entries_billed_12m, 0)
         as decimal(18, 2)) as revenue_12m,
-    cast(coalesce(entries.cost_12m, 0) as decimal(18, 2)) as cost_12m
+    cast(coalesce(entries.cost_12m, 0) / fx.rate_to_reporting as decimal(18, 2)) as cost_12m,
+    -- the same costs as incurred, in the reporting currency (no round trip through the rate)
+    cast(coalesce(entries.cost_to_date, 0) as decimal(18, 2)) as cost_to_date_reporting,
+    cast(coalesce(entries.cost_12m, 0) as decimal(18, 2)) as cost_12m_reporting,
+    fx.currency,
+    fx.rate_to_reporting
 from contracts
 left join fees on fees.contract_id = contracts.contract_id
 left join entries on entries.contract_id = contracts.contract_id
+left join fx on fx.contract_id = contracts.contract_id

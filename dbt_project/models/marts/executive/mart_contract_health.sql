@@ -2,6 +2,8 @@
 -- status at as_of. billed_to_date = monthly fees of the months started + amounts billed on
 -- billable entries; cost_to_date = hours x technicians.cost_rate; margin_pct = (billed - cost) /
 -- billed. sla_compliance_rate is over the whole term (both clocks, finished covered tickets).
+-- Money is in the contract's currency (cost converted from the reporting currency); the rate to
+-- the reporting currency is alongside, for totals across contracts.
 with
 
 contracts as (
@@ -62,7 +64,10 @@ select
     scored.recommendation,
     cast(coalesce(flags.billing_findings, 0) as integer) as billing_findings,
     cast(coalesce(flags.recoverable_revenue, 0) as decimal(18, 2)) as recoverable_revenue,
-    status.successor_contract_id
+    status.successor_contract_id,
+    contracts.currency,
+    financials.rate_to_reporting as fx_rate_to_reporting,
+    cast(financials.cost_to_date_reporting as decimal(18, 2)) as cost_to_date_reporting
 from contracts
 left join financials on financials.contract_id = contracts.contract_id
 left join scored on scored.contract_id = contracts.contract_id

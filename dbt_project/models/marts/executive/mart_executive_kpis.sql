@@ -12,7 +12,15 @@
 --   revenue / cost / margin  to date and trailing 12 months (see mart_contract_health)
 --   contracts_over_included  active block_hours contracts with utilisation > 1.00
 --   contracts_under_included active block_hours contracts with utilisation < 0.50
+-- Money is added up in the reporting currency (var reporting_currency; each contract's amounts
+-- x its rate in seeds/fx_rates.csv). A contract whose currency has no rate is left out of the
+-- money totals and counted in contracts_without_fx_rate; costs are incurred in the reporting
+-- currency already (technicians.cost_rate).
 with
+
+fx as (
+    select * from {{ ref('int_contract_fx_rates') }}
+),
 
 health as (
     select * from {{ ref('mart_contract_health') }}
@@ -35,13 +43,16 @@ active as (
 
 pipeline as (
     select
-        sum(annual_value) filter (where pipeline_status = 'due') as renewal_pipeline_value,
-        sum(weighted_annual_value) filter (where pipeline_status = 'due')
-            as forecast_renewal_value,
-        count(*) filter (where pipeline_status = 'due') as contracts_due,
-        count(*) filter (where pipeline_status = 'lapsed') as contracts_lapsed,
-        sum(annual_value) filter (where pipeline_status = 'lapsed') as lapsed_value
-    from {{ ref('mart_renewal_pipeline') }}
+        sum(pipeline.annual_value * fx.rate_to_reporting) filter (
+            where pipeline.pipeline_status = 'due') as renewal_pipeline_value,
+        sum(pipeline.weighted_annual_value * fx.rate_to_reporting) filter (
+            where pipeline.pipeline_status = 'due') as forecast_renewal_value,
+        count(*) filter (where pipeline.pipeline_status = 'due') as contracts_due,
+        count(*) filter (where pipeline.pipeline_status = 'lapsed') as contracts_lapsed,
+        sum(pipeline.annual_value * fx.rate_to_reporting) filter (
+            where pipeline.pipeline_status = 'lapsed') as lapsed_value
+    from {{ ref('mart_renewal_pipeline') }} as pipeline
+    left join fx on fx.contract_id = pipeline.contract_id
 ),
 
 renewal_rate as (
@@ -55,21 +66,24 @@ renewal_rate as (
 billing as (
     select
         count(*) filter (
-            where finding not in ('not_billable', 'no_active_contract', 'contract_under_review')
+            where entries.finding not in ('not_billable', 'no_active_contract', 'contract_under_review')
         ) as reconciled_entries,
-        count(*) filter (where finding = 'ok') as ok_entries,
-        sum(recoverable_amount) as recoverable_revenue
-    from {{ ref('fct_billing_reconciliation') }}
+        count(*) filter (where entries.finding = 'ok') as ok_entries,
+        sum(entries.recoverable_amount * fx.rate_to_reporting) as recoverable_revenue
+    from {{ ref('fct_billing_reconciliation') }} as entries
+    left join fx on fx.contract_id = entries.contract_id
 ),
 
 credits as (
     select
-        sum(sla_credit) as service_credits_to_date,
-        sum(sla_credit) filter (
-            where month > cast(timezone('UTC', {{ as_of() }}) as date) - interval 12 month
+        sum(months.sla_credit * fx.rate_to_reporting) as service_credits_to_date,
+        sum(months.sla_credit * fx.rate_to_reporting) filter (
+            where months.month > cast(timezone('UTC', {{ as_of() }}) as date) - interval 12 month
         ) as service_credits_12m,
-        sum(sla_credit_with_at_risk - sla_credit) as service_credit_exposure_at_risk
-    from {{ ref('mart_contract_month_billing') }}
+        sum((months.sla_credit_with_at_risk - months.sla_credit) * fx.rate_to_reporting)
+            as service_credit_exposure_at_risk
+    from {{ ref('mart_contract_month_billing') }} as months
+    left join fx on fx.contract_id = months.contract_id
 ),
 
 sla as (
@@ -83,21 +97,19 @@ sla as (
 
 money as (
     select
-        sum(billed_to_date) as revenue,
-        sum(cost_to_date) as cost
-    from health
-),
-
-money_12m as (
-    select sum(revenue_12m) as revenue_12m, sum(cost_12m) as cost_12m
+        sum(billed_to_date * rate_to_reporting) as revenue,
+        sum(cost_to_date_reporting) filter (where rate_to_reporting is not null) as cost,
+        sum(revenue_12m * rate_to_reporting) as revenue_12m,
+        sum(cost_12m_reporting) filter (where rate_to_reporting is not null) as cost_12m,
+        count(*) filter (where rate_to_reporting is null) as contracts_without_fx_rate
     from {{ ref('int_contract_financials') }}
 )
 
 select
     {{ as_of() }} as as_of,
     cast((select count(*) from active) as integer) as active_contracts,
-    cast(coalesce((select sum(annual_value) from active), 0) as decimal(18, 2))
-        as total_contract_value,
+    cast(coalesce((select sum(annual_value * fx_rate_to_reporting) from active), 0)
+        as decimal(18, 2)) as total_contract_value,
     cast(coalesce(pipeline.renewal_pipeline_value, 0) as decimal(18, 2))
         as renewal_pipeline_value,
     cast(coalesce(pipeline.forecast_renewal_value, 0) as decimal(18, 2))
@@ -124,9 +136,9 @@ select
     cast(coalesce(money.revenue, 0) as decimal(18, 2)) as revenue,
     cast(coalesce(money.cost, 0) as decimal(18, 2)) as cost,
     cast((money.revenue - money.cost) / nullif(money.revenue, 0) as double) as margin_pct,
-    cast(coalesce(money_12m.revenue_12m, 0) as decimal(18, 2)) as revenue_12m,
-    cast(coalesce(money_12m.cost_12m, 0) as decimal(18, 2)) as cost_12m,
-    cast((money_12m.revenue_12m - money_12m.cost_12m) / nullif(money_12m.revenue_12m, 0)
+    cast(coalesce(money.revenue_12m, 0) as decimal(18, 2)) as revenue_12m,
+    cast(coalesce(money.cost_12m, 0) as decimal(18, 2)) as cost_12m,
+    cast((money.revenue_12m - money.cost_12m) / nullif(money.revenue_12m, 0)
         as double) as margin_pct_12m,
     cast((select count(*) from active
         where billing_model = 'block_hours' and utilisation > 1.0) as integer)
@@ -136,11 +148,12 @@ select
         as contracts_under_included,
     cast((select coalesce(sum(open_at_risk_tickets), 0) from active) as integer)
         as open_at_risk_tickets,
-    cast((select coalesce(sum(compliance_gaps), 0) from active) as integer) as compliance_gaps
+    cast((select coalesce(sum(compliance_gaps), 0) from active) as integer) as compliance_gaps,
+    '{{ var("reporting_currency") }}' as reporting_currency,
+    cast(money.contracts_without_fx_rate as integer) as contracts_without_fx_rate
 from pipeline
 cross join renewal_rate
 cross join billing
 cross join credits
 cross join sla
 cross join money
-cross join money_12m
