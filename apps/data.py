@@ -263,19 +263,26 @@ def margin_by_tier() -> pl.DataFrame | None:
     return _margin_by_tier(_version()) if has("marts.mart_margin_by_tier") else None
 
 
+# Amounts of several contracts are added up in the reporting currency: each row x its contract's
+# rate (mart_contract_health.fx_rate_to_reporting), as the executive marts do.
+FX_JOIN = "left join marts.mart_contract_health fx on fx.contract_id = {alias}.contract_id"
+RECOVERABLE = "greatest(coalesce({a}.expected_amount, 0) - coalesce({a}.billed_amount, 0), 0)"
+
+
 @st.cache_data(ttl=CACHE_TTL, show_spinner=False)
 def _billing_by_month(version: str, since: dt.date) -> pl.DataFrame:
     has_month = "billing_month" in columns("marts.fct_billing_reconciliation")
-    month_expr = "billing_month" if has_month else "cast(date_trunc('month', started_at) as date)"
+    month_expr = "r.billing_month" if has_month else "cast(date_trunc('month', r.started_at) as date)"
     return _frame(
         f"select {month_expr} as month, "
-        f"count(*) filter (where finding = 'ok') as ok_entries, "
-        f"count(*) filter (where finding not in (?, ?, ?)) as reconciled_entries, "
-        f"count(*) filter (where finding = 'ok') / nullif(count(*) filter (where finding not in (?, ?, ?)), 0) "
+        f"count(*) filter (where r.finding = 'ok') as ok_entries, "
+        f"count(*) filter (where r.finding not in (?, ?, ?)) as reconciled_entries, "
+        f"count(*) filter (where r.finding = 'ok') / nullif(count(*) filter (where r.finding not in (?, ?, ?)), 0) "
         f"  as billing_accuracy, "
-        f"sum(greatest(coalesce(expected_amount, 0) - coalesce(billed_amount, 0), 0)) "
-        f"  filter (where expected_amount is not null) as recoverable_revenue "
-        f"from marts.fct_billing_reconciliation where {month_expr} >= ? group by all order by month",
+        f"sum({RECOVERABLE.format(a='r')} * fx.fx_rate_to_reporting) "
+        f"  filter (where r.expected_amount is not null) as recoverable_revenue "
+        f"from marts.fct_billing_reconciliation r {FX_JOIN.format(alias='r')} "
+        f"where {month_expr} >= ? group by all order by month",
         [*NOT_RECONCILED, *NOT_RECONCILED, since],
     )
 
@@ -289,11 +296,13 @@ def billing_by_month(months: int = 12) -> pl.DataFrame | None:
 
 @st.cache_data(ttl=CACHE_TTL, show_spinner=False)
 def _service_credits_by_month(version: str, since: dt.date) -> pl.DataFrame:
-    extra = ", sum(sla_credit_with_at_risk) as sla_credit_with_at_risk" if "sla_credit_with_at_risk" in columns(
-        "marts.mart_contract_month_billing") else ""
+    extra = (", sum(m.sla_credit_with_at_risk * fx.fx_rate_to_reporting) as sla_credit_with_at_risk"
+             if "sla_credit_with_at_risk" in columns("marts.mart_contract_month_billing") else "")
     return _frame(
-        f"select month, sum(sla_credit) as sla_credit, sum(breached_tickets) as breached_tickets{extra} "
-        f"from marts.mart_contract_month_billing where month >= ? group by all order by month",
+        f"select m.month, sum(m.sla_credit * fx.fx_rate_to_reporting) as sla_credit, "
+        f"sum(m.breached_tickets) as breached_tickets{extra} "
+        f"from marts.mart_contract_month_billing m {FX_JOIN.format(alias='m')} "
+        f"where m.month >= ? group by all order by m.month",
         [since],
     )
 
@@ -412,11 +421,14 @@ def _month_column() -> str:
 @st.cache_data(ttl=CACHE_TTL, show_spinner=False)
 def _findings_by_kind(version: str) -> pl.DataFrame:
     return _frame(
-        "select finding, count(*) as entries, sum(hours) as hours, sum(billed_amount) as billed_amount, "
-        "sum(expected_amount) as expected_amount, sum(variance) as variance, "
-        "sum(greatest(coalesce(expected_amount, 0) - coalesce(billed_amount, 0), 0)) "
-        "  filter (where expected_amount is not null) as recoverable_revenue "
-        "from marts.fct_billing_reconciliation group by all order by entries desc"
+        "select r.finding, count(*) as entries, sum(r.hours) as hours, "
+        "sum(r.billed_amount * fx.fx_rate_to_reporting) as billed_amount, "
+        "sum(r.expected_amount * fx.fx_rate_to_reporting) as expected_amount, "
+        "sum(r.variance * fx.fx_rate_to_reporting) as variance, "
+        f"sum({RECOVERABLE.format(a='r')} * fx.fx_rate_to_reporting) "
+        "  filter (where r.expected_amount is not null) as recoverable_revenue "
+        f"from marts.fct_billing_reconciliation r {FX_JOIN.format(alias='r')} "
+        "group by all order by entries desc"
     )
 
 
@@ -433,17 +445,18 @@ def _contract_month_findings(version: str) -> pl.DataFrame:
         with flagged as (
             select contract_id, {month} as month,
                 count(*) filter (where finding in ({flagged})) as flagged_entries,
-                sum(greatest(coalesce(expected_amount, 0) - coalesce(billed_amount, 0), 0))
+                sum({RECOVERABLE.format(a='r')})
                     filter (where expected_amount is not null) as recoverable_revenue
-            from marts.fct_billing_reconciliation where contract_id is not null group by all
+            from marts.fct_billing_reconciliation r where contract_id is not null group by all
         )
-        select m.contract_id, m.client_id, cl.client_name, m.month, m.included_hours, m.used_hours,
+        select m.contract_id, m.client_id, cl.client_name, h.currency, m.month, m.included_hours, m.used_hours,
             m.overage_hours, m.expected_amount, m.billed_amount, m.variance, m.breached_tickets,
             m.sla_credit, coalesce(f.flagged_entries, 0) as flagged_entries,
             coalesce(f.recoverable_revenue, 0) as recoverable_revenue
         from marts.mart_contract_month_billing m
         left join flagged f on f.contract_id = m.contract_id and f.month = m.month
         left join staging.stg_psa__clients cl on cl.client_id = m.client_id
+        left join marts.mart_contract_health h on h.contract_id = m.contract_id
         order by m.month desc, flagged_entries desc, m.contract_id
         """,
         list(FLAGGED_FINDINGS),

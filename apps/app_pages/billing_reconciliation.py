@@ -20,10 +20,11 @@ flagged = kinds.filter(pl.col("finding").is_in(list(data.FLAGGED_FINDINGS)))
 m = st.columns(4)
 m[0].metric("Billing accuracy", ui.pct(ok / judged["entries"].sum() if judged["entries"].sum() else None),
             help="ok entries / reconciled entries")
+currency = data.reporting_currency()
 m[1].metric("Recoverable revenue", ui.money(kinds["recoverable_revenue"].sum(), 2),
-            help="sum of max(expected - billed, 0)")
+            help=f"sum of max(expected - billed, 0), in {currency} (each contract at its rate)")
 m[2].metric("Flagged entries", f"{flagged['entries'].sum():,}")
-m[3].metric("Net variance (billed - expected)", ui.money(kinds["variance"].sum(), 2))
+m[3].metric("Net variance (billed - expected)", ui.money(kinds["variance"].sum(), 2), help=f"in {currency}")
 
 left, right = st.columns([3, 2])
 with left:
