@@ -26,8 +26,10 @@ def export_table(warehouse_path: Path, table: str, fmt: str, out: Path) -> int:
                 "SELECT table_name FROM information_schema.tables WHERE table_schema = 'marts' ORDER BY 1").fetchall()]
             if name not in tables:
                 raise ExportError(f"unknown table {table!r}; public marts are: {', '.join(tables) or '(none yet)'}")
-            # `name` is one of the listed table names, so quoting it is safe.
-            frame = con.execute(f'SELECT * FROM marts."{name}"').pl()
+            # `name` is one of the listed table names, so quoting it is safe. Rows in a fixed order
+            # (every column, left to right: the grain's key comes first), so the same marts always
+            # give the same file.
+            frame = con.execute(f'SELECT * FROM marts."{name}" ORDER BY ALL').pl()
     except FileNotFoundError as exc:
         raise ExportError(str(exc)) from None
     out = Path(out)

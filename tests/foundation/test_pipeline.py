@@ -150,7 +150,12 @@ def test_export_serves_every_format_and_refuses_unknown_tables(built, tmp_path):
         assert run.returncode == 0, run.stderr
         frame = {"csv": pl.read_csv, "parquet": pl.read_parquet, "xlsx": lambda p: pl.read_excel(p, engine="openpyxl")}[fmt](out)
         assert frame.height == expected
-        assert sorted(frame["contract_id"].to_list()) == ["MSA-1", "MSA-2"]
+        assert frame["contract_id"].to_list() == ["MSA-1", "MSA-2"]      # in key order, every time
+    # byte-identical on a second export (the order does not depend on how the table was written)
+    again = tmp_path / "again.csv"
+    subprocess.run([CLI, "export", "dim_contracts", "--format", "csv", "--out", str(again), "--warehouse", str(warehouse)],
+                   check=True, capture_output=True, timeout=120)
+    assert again.read_bytes() == (tmp_path / "dim.csv").read_bytes()
     run = subprocess.run([CLI, "export", "no_such_mart", "--format", "csv", "--out", str(tmp_path / "x.csv"), "--warehouse", str(warehouse)],
                          capture_output=True, text=True, timeout=120)
     assert run.returncode == 2 and "unknown table 'no_such_mart'" in run.stderr and "Traceback" not in run.stderr
