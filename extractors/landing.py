@@ -432,6 +432,16 @@ def load_kind(con: duckdb.DuckDBPyConnection, landing_dir: Path, kind_name: str)
                 frame = frame.with_columns(pl.lit(None, dtype=pl.String).alias(col.name))
         frames.append(frame.with_columns(_helper_columns(kind)))
 
+    for order, (rel, frame) in enumerate(mapped_sources(con, kind), start=len(paths)):
+        # A mapped source (orchestration/defs/connectors) has already turned another system's
+        # export into landing columns; each of its source files is accounted like a landing file.
+        report.files.append(rel)
+        frame = frame.with_columns(pl.lit(order, dtype=pl.Int64).alias("_file_order"))
+        for col in kind.columns:
+            if col.name not in frame.columns:
+                frame = frame.with_columns(pl.lit(None, dtype=pl.String).alias(col.name))
+        frames.append(frame.with_columns(_helper_columns(kind)))
+
     if frames:
         incoming = pl.concat(frames, how="diagonal_relaxed")
     else:
@@ -518,6 +528,37 @@ def load_kind(con: duckdb.DuckDBPyConnection, landing_dir: Path, kind_name: str)
             con.unregister(name)
         con.execute("DROP TABLE IF EXISTS _validated; DROP TABLE IF EXISTS _ranked")
     return report
+
+
+MAPPED_SCHEMA = "mapped"
+
+
+def mapped_sources(con: duckdb.DuckDBPyConnection, kind: Kind) -> list[tuple[str, pl.DataFrame]]:
+    """The rows of ``kind`` that mapped sources put in ``mapped.<source>__<kind>``, one frame per
+    source file, sorted by file name.
+
+    Interface (what a connector writes): every landing column it maps, as VARCHAR, plus
+    ``_source_file`` (the export's name as the user will see it in quarantine), ``_row_number``
+    (the row's number in that export) and ``_raw_record`` (the source row as JSON text).
+    """
+    names = [
+        r[0]
+        for r in con.execute(
+            "SELECT table_name FROM information_schema.tables WHERE table_schema = ? ORDER BY table_name",
+            [MAPPED_SCHEMA],
+        ).fetchall()
+        if r[0].endswith("__" + kind.name) and len(r[0]) > len(kind.name) + 2
+    ]
+    out: list[tuple[str, pl.DataFrame]] = []
+    for name in names:
+        frame = con.execute(f"SELECT * FROM {MAPPED_SCHEMA}.{_q(name)}").pl()
+        frame = frame.with_columns(
+            [pl.col(c).cast(pl.String) for c in frame.columns if c not in ("_row_number",)]
+            + [pl.col("_row_number").cast(pl.Int64)]
+        )
+        for (rel,), part in sorted(frame.partition_by("_source_file", as_dict=True).items()):
+            out.append((rel, part))
+    return out
 
 
 def accounting_violations(con: duckdb.DuckDBPyConnection) -> list[tuple]:
