@@ -6,16 +6,15 @@ them (contractops.delivery: SMTP, or .eml files in the outbox).
 * `alert_key` = `sla:<ticket_id>:<clock>:<status>`: a clock raises at most one at_risk and one
   breached alert, ever. The run's build file starts as a copy of the published warehouse, so
   last run's marts.alerts is merged with, not replaced.
-* Raised: every clock at_risk; every clock breached while still running, or that finished
-  breached within ALERT_LOOKBACK of as_of (older breaches are history: compliance marts, not
-  alerts). `raised_at` is the as_of of the run that raised it (runs are pure functions of
+* Which clocks raise an alert is dbt's rule (int_sla_alert_candidates, unioned into
+  mart_alert_candidates): this asset only merges candidates and delivers. `raised_at` is the as_of of the run that raised it (runs are pure functions of
   as_of); `delivered_at`, `attempts` and `delivery_error` are wall-clock facts of delivery.
 * Delivery failures leave the alert pending (delivered_at NULL, the error recorded, attempts
   counted); every run offers all pending alerts again.
 """
 
 
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timezone
 
 import dagster as dg
 import polars as pl
@@ -24,9 +23,7 @@ from contractops.delivery import Message, deliver
 from orchestration.resources import WarehouseResource
 
 ALERTS_KEY = dg.AssetKey(["marts", "alerts"])
-FCT_TICKET_SLA_KEY = dg.AssetKey(["marts", "fct_ticket_sla"])
 ALERT_CANDIDATES_KEY = dg.AssetKey(["marts", "mart_alert_candidates"])
-ALERT_LOOKBACK = timedelta(hours=24)
 
 ALERTS_DDL = """
 CREATE TABLE IF NOT EXISTS marts.alerts (
@@ -50,40 +47,6 @@ CREATE TABLE IF NOT EXISTS marts.alerts (
 )
 """
 
-# One row per ticket clock that is at_risk or breached and worth an alert at this as_of.
-CANDIDATES_SQL = """
-WITH clocks AS (
-    SELECT ticket_id, client_id, contract_id, priority, 'response' AS clock,
-           response_status AS status, response_finished AS finished,
-           coalesce(first_response_at, resolved_at) AS ended_at,
-           response_elapsed_minutes AS elapsed_minutes, response_target_minutes AS target_minutes,
-           response_due_at AS due_at, clock_kind
-    FROM marts.fct_ticket_sla
-    UNION ALL
-    SELECT ticket_id, client_id, contract_id, priority, 'resolution',
-           resolution_status, resolution_finished, resolved_at,
-           resolution_elapsed_minutes, resolution_target_minutes, resolution_due_at, clock_kind
-    FROM marts.fct_ticket_sla
-)
-SELECT
-    'sla:' || ticket_id || ':' || clock || ':' || status AS alert_key,
-    'sla_' || status AS kind,
-    CASE status WHEN 'breached' THEN 'critical' ELSE 'warning' END AS severity,
-    ticket_id AS subject_id,
-    CAST($as_of AS TIMESTAMPTZ) AS raised_at,
-    'SLA ' || replace(status, '_', ' ') || ': ticket ' || ticket_id || ' (' || priority
-        || ', client ' || client_id || ', contract ' || contract_id || ') ' || clock || ' clock at '
-        || CAST(round(elapsed_minutes, 1) AS VARCHAR) || ' of ' || CAST(target_minutes AS VARCHAR)
-        || ' ' || clock_kind || ' minutes; due '
-        || coalesce(strftime(due_at, '%Y-%m-%d %H:%M:%S UTC'), 'paused (on hold)')
-        || CASE WHEN finished THEN ' (clock finished)' ELSE '' END AS message,
-    ticket_id, contract_id, client_id, clock, status, due_at
-FROM clocks
-WHERE status = 'at_risk'
-   OR (status = 'breached'
-       AND (NOT finished OR ended_at >= CAST($as_of AS TIMESTAMPTZ) - CAST($lookback AS INTERVAL)))
-"""
-
 
 def _subject(row: dict) -> str:
     if row["kind"].startswith("sla_"):
@@ -93,42 +56,25 @@ def _subject(row: dict) -> str:
     return f"[contractops] {row['kind'].replace('_', ' ')}: {row['subject_id']}"
 
 
-def _has_table(con, schema: str, table: str) -> bool:
-    return bool(con.execute(
-        "SELECT count(*) FROM information_schema.tables WHERE table_schema = ? AND table_name = ?",
-        [schema, table],
-    ).fetchone()[0])
-
-
 def raise_alerts(con, as_of: datetime) -> int:
     """Insert the alerts this as_of raises that no earlier run raised; returns how many."""
     con.execute("CREATE SCHEMA IF NOT EXISTS marts")
     con.execute(ALERTS_DDL)
     before = con.execute("SELECT count(*) FROM marts.alerts").fetchone()[0]
+    # The candidates and their rules are dbt's (mart_alert_candidates); this only merges.
     con.execute(
-        f"""
+        """
         INSERT INTO marts.alerts
             (alert_key, kind, severity, subject_id, raised_at, message, ticket_id, contract_id,
              client_id, clock, status, due_at)
-        SELECT alert_key, kind, severity, subject_id, raised_at, message, ticket_id, contract_id,
-               client_id, clock, status, due_at
-        FROM ({CANDIDATES_SQL}) AS candidates
+        SELECT alert_key, kind, severity, subject_id, CAST($as_of AS TIMESTAMPTZ), message,
+               ticket_id, contract_id, client_id, clock, status, due_at
+        FROM marts.mart_alert_candidates
         WHERE alert_key NOT IN (SELECT alert_key FROM marts.alerts)
+        ORDER BY alert_key
         """,
-        {"as_of": as_of.isoformat(), "lookback": f"{int(ALERT_LOOKBACK.total_seconds())} seconds"},
+        {"as_of": as_of.isoformat()},
     )
-    if _has_table(con, "marts", "mart_alert_candidates"):  # compliance gaps, renewals
-        con.execute(
-            """
-            INSERT INTO marts.alerts
-                (alert_key, kind, severity, subject_id, raised_at, message, contract_id, due_at)
-            SELECT alert_key, kind, severity, subject_id, CAST($as_of AS TIMESTAMPTZ), message,
-                   contract_id, CAST(due_date AS TIMESTAMPTZ)
-            FROM marts.mart_alert_candidates
-            WHERE alert_key NOT IN (SELECT alert_key FROM marts.alerts)
-            """,
-            {"as_of": as_of.isoformat()},
-        )
     return con.execute("SELECT count(*) FROM marts.alerts").fetchone()[0] - before
 
 
@@ -179,7 +125,7 @@ def record_results(con, results) -> None:
 
 @dg.asset(
     key=ALERTS_KEY,
-    deps=[FCT_TICKET_SLA_KEY, ALERT_CANDIDATES_KEY],
+    deps=[ALERT_CANDIDATES_KEY],
     group_name="alerts",
     kinds={"duckdb", "email"},
     description="SLA alerts (at_risk / breached) and the compliance/renewal candidates, with stable "

@@ -8,7 +8,7 @@ contracts as (
         start_date,
         end_date,
         cast({{ as_of_local('coverage_timezone') }} as date) as as_of_date
-    from {{ ref('dim_contracts') }}
+    from {{ ref('int_contracts_resolved') }}
 ),
 
 months as (

@@ -17,7 +17,7 @@ contracts as (
         coalesce(dim.monthly_fee, 0) as monthly_fee,
         dim.credit_pct_per_breach,
         dim.monthly_credit_cap_pct
-    from {{ ref('dim_contracts') }} as dim
+    from {{ ref('int_contracts_resolved') }} as dim
 ),
 
 per_month as (

@@ -27,7 +27,7 @@ contracts as (
         dim.rate_emergency,
         dim.coverage_timezone,
         dim.review_status
-    from {{ ref('dim_contracts') }} as dim
+    from {{ ref('int_contracts_resolved') }} as dim
 ),
 
 services as (

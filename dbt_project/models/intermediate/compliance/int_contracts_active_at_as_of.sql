@@ -4,5 +4,5 @@ select
     contract_id,
     client_id,
     cast({{ as_of_local('coverage_timezone') }} as date) as as_of_date
-from {{ ref('dim_contracts') }}
+from {{ ref('int_contracts_resolved') }}
 where cast({{ as_of_local('coverage_timezone') }} as date) between start_date and end_date

@@ -11,7 +11,7 @@ contracts as (
         coalesce(monthly_fee, 0) as monthly_fee,
         cast(date_trunc('month', {{ as_of_local('coverage_timezone') }}) as date)
             as as_of_month
-    from {{ ref('dim_contracts') }}
+    from {{ ref('int_contracts_resolved') }}
 ),
 
 fees as (

@@ -5,5 +5,5 @@ select
     contracts.contract_id,
     contracts.currency,
     rates.rate_to_reporting
-from {{ ref('dim_contracts') }} as contracts
+from {{ ref('int_contracts_resolved') }} as contracts
 left join {{ ref('fx_rates') }} as rates on rates.currency = upper(contracts.currency)

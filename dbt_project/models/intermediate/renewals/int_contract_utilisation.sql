@@ -12,7 +12,7 @@ contracts as (
         included_hours_per_month,
         cast(date_trunc('month', {{ as_of_local('coverage_timezone') }}) as date)
             as as_of_month
-    from {{ ref('dim_contracts') }}
+    from {{ ref('int_contracts_resolved') }}
 ),
 
 block_hours as (

@@ -23,7 +23,7 @@
 with
 
 contracts as (
-    select * from {{ ref('dim_contracts') }}
+    select * from {{ ref('int_contracts_resolved') }}
 ),
 
 utilisation as (
@@ -107,9 +107,9 @@ scored as (
             + 0.20 * margin_component
         ), 1) as health_score,
         case
-            when utilisation > 1.10 then 'upgrade_tier'
-            when sla_compliance_rate_12m < 0.95 then 'at_risk'
-            when utilisation < 0.50 then 'right_size'
+            when utilisation > {{ var('renewal_upgrade_utilisation') }} then 'upgrade_tier'
+            when sla_compliance_rate_12m < {{ var('renewal_at_risk_compliance') }} then 'at_risk'
+            when utilisation < {{ var('renewal_right_size_utilisation') }} then 'right_size'
             else 'renew'
         end as recommendation
     from components

@@ -8,14 +8,14 @@ contracts as (
     select
         *,
         cast({{ as_of_local('coverage_timezone') }} as date) as as_of_date
-    from {{ ref('dim_contracts') }}
+    from {{ ref('int_contracts_resolved') }}
 ),
 
 successors as (
     select
         previous_contract_id as contract_id,
         min(contract_id) as successor_contract_id
-    from {{ ref('dim_contracts') }}
+    from {{ ref('int_contracts_resolved') }}
     where previous_contract_id is not null
     group by all
 )

@@ -20,7 +20,7 @@ always_open as (
 
 largest_targets as (
     select contract_id, max(greatest(response_minutes, resolution_minutes)) as max_target_minutes
-    from {{ ref('dim_contract_sla') }}
+    from {{ ref('int_contract_sla_targets') }}
     where clock = 'business'
     group by contract_id
 ),
@@ -35,7 +35,7 @@ contracts as (
             as term_starts_at,
         {{ sla_wall_to_instant('coverage_timezone', 'cast(end_date + 1 as timestamp)') }}
             as term_ends_at
-    from {{ ref('dim_contracts') }}
+    from {{ ref('int_contracts_resolved') }}
 ),
 
 ticket_spans as (

@@ -247,20 +247,10 @@ select
     clocks.resolution_paused_us / 60000000.0 as resolution_paused_minutes,
     response_due.due_at as response_due_at,
     resolution_due.due_at as resolution_due_at,
-    case
-        when clocks.ticket_key is null then 'not_applicable'
-        when clocks.response_elapsed_us > clocks.response_target_us then 'breached'
-        when clocks.response_finished then 'met'
-        when clocks.response_elapsed_us >= 0.75 * clocks.response_target_us then 'at_risk'
-        else 'on_track'
-    end as response_status,
-    case
-        when clocks.ticket_key is null then 'not_applicable'
-        when clocks.resolution_elapsed_us > clocks.resolution_target_us then 'breached'
-        when clocks.resolution_finished then 'met'
-        when clocks.resolution_elapsed_us >= 0.75 * clocks.resolution_target_us then 'at_risk'
-        else 'on_track'
-    end as resolution_status
+    {{ sla_status('clocks.response_elapsed_us', 'clocks.response_target_us',
+                    'clocks.response_finished', 'clocks.ticket_key is not null') }} as response_status,
+    {{ sla_status('clocks.resolution_elapsed_us', 'clocks.resolution_target_us',
+                    'clocks.resolution_finished', 'clocks.ticket_key is not null') }} as resolution_status
 from entitled
 left join clocks on clocks.ticket_key = entitled.ticket_key
 left join dues as response_due

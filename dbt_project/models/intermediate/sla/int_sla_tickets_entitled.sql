@@ -23,7 +23,7 @@ contracts as (
             as term_starts_at,
         {{ sla_wall_to_instant('coverage_timezone', 'cast(end_date + 1 as timestamp)') }}
             as term_ends_at
-    from {{ ref('dim_contracts') }}
+    from {{ ref('int_contracts_resolved') }}
 ),
 
 month_starts as (
@@ -133,7 +133,7 @@ contract_in_force as (
 
 sla_targets as (
     select contract_id, priority, response_minutes, resolution_minutes, clock
-    from {{ ref('dim_contract_sla') }}
+    from {{ ref('int_contract_sla_targets') }}
 ),
 
 entitled as (

@@ -67,6 +67,9 @@ select
         when priced.billed_raw < priced.expected_raw then 'underbilled'
         else 'overbilled'
     end as finding,
+    -- judged against the contract (billing accuracy's denominator): every case but these
+    priced.case_kind not in ('not_billable', 'no_active_contract', 'contract_under_review')
+        as is_reconciled,
     priced.ticket_id,
     priced.invoice_id,
     priced.billing_month,

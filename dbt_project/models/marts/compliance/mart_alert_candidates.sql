@@ -1,6 +1,7 @@
--- Alert candidates from compliance and renewals, for the alerts asset to union into
--- marts.alerts. alert_key is stable across runs while the situation is unchanged (it names the
+-- Every alert candidate at this as_of, for the alerts asset to merge into marts.alerts (it adds
+-- raised_at and the delivery columns, nothing else). alert_key is stable across runs while the situation is unchanged (it names the
 -- subject and its status, never as_of), so an alert is raised once and delivered once.
+--   sla_at_risk / sla_breached : int_sla_alert_candidates
 --   compliance_gap : every gap of mart_compliance_gaps (all bite within 60 days of as_of or
 --                    already have: the alert comes 60 days before a gap bites)
 --   renewal_due    : a contract in the renewal pipeline, within 90 days of its end
@@ -19,7 +20,18 @@ pipeline as (
 tasks as (
     select * from {{ ref('mart_renewal_tasks') }}
     where task_status in ('overdue', 'due_this_week')
+),
+
+sla as (
+    select * from {{ ref('int_sla_alert_candidates') }}
 )
+
+select
+    alert_key, kind, severity, subject_id, message, contract_id,
+    cast(null as date) as due_date,
+    ticket_id, client_id, clock, status, due_at
+from sla
+union all
 
 select
     'compliance_gap:' || gap_id || ':' || status as alert_key,
@@ -41,7 +53,9 @@ select
             end
     end as message,
     contract_id,
-    due_date
+    due_date,
+    null as ticket_id, null as client_id, null as clock, null as status,
+    cast(due_date as timestamptz) as due_at
 from gaps
 union all
 select
@@ -60,7 +74,9 @@ select
         || '; recommendation ' || recommendation || ', health ' || cast(health_score as varchar)
         as message,
     contract_id,
-    end_date as due_date
+    end_date as due_date,
+    null as ticket_id, null as client_id, null as clock, null as status,
+    cast(end_date as timestamptz) as due_at
 from pipeline
 union all
 select
@@ -73,5 +89,7 @@ select
         || case when task_status = 'overdue' then ' (overdue)' else '' end
         || coalesce(' - account manager ' || account_manager, '') as message,
     contract_id,
-    due_date
+    due_date,
+    null as ticket_id, null as client_id, null as clock, null as status,
+    cast(due_date as timestamptz) as due_at
 from tasks

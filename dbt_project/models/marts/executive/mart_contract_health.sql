@@ -67,7 +67,20 @@ select
     status.successor_contract_id,
     contracts.currency,
     financials.rate_to_reporting as fx_rate_to_reporting,
-    cast(financials.cost_to_date_reporting as decimal(18, 2)) as cost_to_date_reporting
+    cast(financials.cost_to_date_reporting as decimal(18, 2)) as cost_to_date_reporting,
+    cast(contracts.annual_value * financials.rate_to_reporting as decimal(18, 2))
+        as annual_value_reporting,
+    coalesce(status.as_of_date between contracts.start_date and contracts.end_date, false)
+        as is_active_at_as_of,
+    -- the executive overview's at-risk list: a renewal at risk, 12-month compliance below the
+    -- renewal rule's threshold, or open tickets already at risk
+    coalesce(scored.sla_compliance_rate_12m < {{ var('renewal_at_risk_compliance') }}, false)
+        or coalesce(scored.open_at_risk_tickets > 0, false)
+        or coalesce(scored.recommendation = 'at_risk', false) as is_at_risk,
+    case
+        when scored.utilisation > {{ var('renewal_upgrade_utilisation') }} then 'over-used'
+        when scored.utilisation < {{ var('renewal_right_size_utilisation') }} then 'under-used'
+    end as usage_flag
 from contracts
 left join financials on financials.contract_id = contracts.contract_id
 left join scored on scored.contract_id = contracts.contract_id

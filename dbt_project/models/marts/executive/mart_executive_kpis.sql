@@ -65,9 +65,7 @@ renewal_rate as (
 
 billing as (
     select
-        count(*) filter (
-            where entries.finding not in ('not_billable', 'no_active_contract', 'contract_under_review')
-        ) as reconciled_entries,
+        count(*) filter (where entries.is_reconciled) as reconciled_entries,
         count(*) filter (where entries.finding = 'ok') as ok_entries,
         sum(entries.recoverable_amount * fx.rate_to_reporting) as recoverable_revenue
     from {{ ref('fct_billing_reconciliation') }} as entries
@@ -144,7 +142,7 @@ select
         where billing_model = 'block_hours' and utilisation > 1.0) as integer)
         as contracts_over_included,
     cast((select count(*) from active
-        where billing_model = 'block_hours' and utilisation < 0.5) as integer)
+        where billing_model = 'block_hours' and utilisation < {{ var('renewal_right_size_utilisation') }}) as integer)
         as contracts_under_included,
     cast((select coalesce(sum(open_at_risk_tickets), 0) from active) as integer)
         as open_at_risk_tickets,

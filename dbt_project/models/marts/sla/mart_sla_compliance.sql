@@ -15,15 +15,7 @@ select
     created_month as month,
     priority,
     count(*) as tickets,
-    count(*) filter (where response_finished and response_status = 'met') as response_met,
-    count(*) filter (where response_finished and response_status = 'breached') as response_breached,
-    count(*) filter (where resolution_finished and resolution_status = 'met') as resolution_met,
-    count(*) filter (where resolution_finished and resolution_status = 'breached')
-        as resolution_breached,
-    count(*) filter (where response_finished and resolution_finished
-        and response_status = 'met' and resolution_status = 'met') as both_met,
-    count(*) filter (where response_finished and resolution_finished
-        and (response_status = 'breached' or resolution_status = 'breached')) as both_breached,
+    {{ sla_counts() }},
     count(*) filter (where not response_finished or not resolution_finished) as open_tickets,
     count(*) filter (where not resolution_finished
         and (response_status = 'at_risk' or resolution_status = 'at_risk')) as open_at_risk,

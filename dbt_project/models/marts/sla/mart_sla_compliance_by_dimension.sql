@@ -15,16 +15,7 @@ judged as (
         coalesce(technician_id, '(unassigned)') as technician_id,
         created_month,
         count(*) as tickets,
-        count(*) filter (where response_finished and response_status = 'met') as response_met,
-        count(*) filter (where response_finished and response_status = 'breached')
-            as response_breached,
-        count(*) filter (where resolution_finished and resolution_status = 'met') as resolution_met,
-        count(*) filter (where resolution_finished and resolution_status = 'breached')
-            as resolution_breached,
-        count(*) filter (where response_finished and resolution_finished
-            and response_status = 'met' and resolution_status = 'met') as both_met,
-        count(*) filter (where response_finished and resolution_finished
-            and (response_status = 'breached' or resolution_status = 'breached')) as both_breached
+        {{ sla_counts() }}
     from {{ ref('fct_ticket_sla') }}
     where response_status <> 'not_applicable'
     group by all

@@ -1,0 +1,42 @@
+-- One row per contract: the terms people and the other marts read. The coverage time zone falls
+-- back to the client's time zone when the contract is silent (data contract section 2).
+with contracts as (
+    select * from {{ ref('stg_contracts__contracts') }}
+),
+
+clients as (
+    select client_id, timezone from {{ ref('stg_psa__clients') }}
+)
+
+select
+    contracts.contract_id,
+    contracts.client_id,
+    contracts.title,
+    contracts.tier,
+    contracts.start_date,
+    contracts.end_date,
+    contracts.auto_renew,
+    contracts.renewal_notice_days,
+    contracts.previous_contract_id,
+    cast(contracts.annual_value as decimal(18, 2)) as annual_value,
+    contracts.currency,
+    contracts.billing_model,
+    cast(contracts.monthly_fee as decimal(18, 2)) as monthly_fee,
+    contracts.included_hours_per_month,
+    cast(contracts.overage_rate as decimal(18, 2)) as overage_rate,
+    cast(contracts.rate_standard as decimal(18, 2)) as rate_standard,
+    cast(contracts.rate_after_hours as decimal(18, 2)) as rate_after_hours,
+    cast(contracts.rate_emergency as decimal(18, 2)) as rate_emergency,
+    contracts.coverage_hours,
+    coalesce(contracts.coverage_timezone, clients.timezone) as coverage_timezone,
+    contracts.coverage_timezone is null as coverage_timezone_from_client,
+    contracts.public_holidays,
+    contracts.credit_pct_per_breach,
+    contracts.monthly_credit_cap_pct,
+    contracts.special_instructions,
+    contracts.review_status,
+    contracts.review_reasons,
+    contracts.source_pdf,
+    contracts.source_yaml
+from contracts
+left join clients on clients.client_id = contracts.client_id
