@@ -3,11 +3,11 @@
 * Every query opens a short-lived read-only connection (`contractops.warehouse.read_only`) and
   closes it at once: a materialization publishes a new file by atomic rename and is never blocked
   by the app, and the app never sees a half-built warehouse.
-* One cached function per question. Each cache key includes the published file's identity
-  (inode + mtime), so a new publish is picked up on the next rerun without a restart.
-* Marts only, with the few documented exceptions the contract pages need (the contract term
-  tables in `staging`: provenance, services, coverage, contacts, review items; client and
-  technician names).
+* One cached function per question, behind one decorator (`cached`): each cache key includes the
+  published file's identity (inode + mtime), so a new publish is picked up on the next rerun.
+* Plain selects from marts: every figure is computed in dbt, none here (the few documented
+  exceptions are the contract term tables in `staging`: provenance, services, coverage,
+  contacts, review items; client and technician names).
 * Parameters are bound (`?`), never formatted into SQL. Identifiers that vary (a mart name) come
   from the fixed lists in this module.
 """
@@ -16,11 +16,13 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import io
 import re
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TypeVar
 
 import duckdb
 import polars as pl
@@ -30,22 +32,20 @@ from contractops import lookup as lookup_module
 from contractops import warehouse as wh
 from contractops.settings import load_settings
 
+T = TypeVar("T")
+
 CACHE_TTL = 120  # seconds; a new publish changes the key anyway (short: see _read_only)
 
 # the marts each page reads (a page whose mart is not built yet says so)
 PAGE_MARTS = {
-    "overview": ["marts.mart_executive_kpis", "marts.mart_contract_health"],
-    "sla": ["marts.fct_ticket_sla", "marts.mart_sla_compliance"],
-    "billing": ["marts.fct_billing_reconciliation", "marts.mart_contract_month_billing"],
+    "overview": ["marts.mart_executive_kpis", "marts.mart_contract_health", "marts.mart_billing_by_month"],
+    "sla": ["marts.fct_ticket_sla", "marts.mart_sla_compliance", "marts.mart_sla_queue"],
+    "billing": ["marts.fct_billing_reconciliation", "marts.mart_contract_month_billing", "marts.mart_billing_findings"],
     "renewals": ["marts.mart_renewal_pipeline"],
     "compliance": ["marts.mart_compliance_gaps"],
     "contracts": ["marts.dim_contracts", "marts.dim_contract_sla"],
     "lookup": ["marts.dim_contracts", "marts.dim_contract_sla"],
 }
-
-# finding values that are not judged (kept in step with mart_executive_kpis' billing accuracy)
-NOT_RECONCILED = ("not_billable", "no_active_contract", "contract_under_review")
-FLAGGED_FINDINGS = ("underbilled", "overbilled", "out_of_scope_unapproved", "out_of_scope_unbilled")
 
 # terms a technician must not see (rates, fees, values)
 MONEY_FIELDS = (
@@ -79,6 +79,25 @@ def _version() -> str:
     return f"{path}:{st_.st_ino}:{st_.st_mtime_ns}"
 
 
+def cached(question: Callable[..., T]) -> Callable[..., T]:
+    """One cached answer per question, published warehouse and arguments: the cache key carries
+    the published file's identity, so a new publish is read on the next rerun."""
+
+    def answer(version: str, *args):
+        return question(*args)
+
+    # Streamlit keys a cache by the function's module, name and source: give each question its
+    # own name before caching, or every question would share one cache.
+    answer.__qualname__ = answer.__name__ = f"cached_{question.__name__}"
+    answer = st.cache_data(ttl=CACHE_TTL, show_spinner=False)(answer)
+
+    @functools.wraps(question)
+    def ask(*args):
+        return answer(_version(), *args)
+
+    return ask
+
+
 @contextlib.contextmanager
 def _read_only() -> Iterator[duckdb.DuckDBPyConnection]:
     """A short-lived read-only connection; closed as soon as the question is answered.
@@ -99,24 +118,24 @@ def _frame(sql: str, params: list | None = None) -> pl.DataFrame:
     return df.with_columns(pl.col(pl.Decimal).cast(pl.Float64))
 
 
-@st.cache_data(ttl=CACHE_TTL, show_spinner=False)
-def _tables(version: str) -> dict[str, tuple[str, ...]]:
+def _since(months: int) -> dt.date:
+    """The first day of the month `months - 1` months before as_of's month."""
+    return (as_of().date().replace(day=1) - dt.timedelta(days=31 * (months - 1))).replace(day=1)
+
+
+@cached
+def _tables() -> frozenset[str]:
     with _read_only() as con:
         rows = con.execute(
-            "select table_schema || '.' || table_name, list(column_name order by ordinal_position) "
-            "from information_schema.columns where table_schema in ('marts', 'staging', 'clean') "
-            "group by all"
+            "select table_schema || '.' || table_name from information_schema.tables "
+            "where table_schema in ('marts', 'staging')"
         ).fetchall()
-    return {name: tuple(cols) for name, cols in rows}
+    return frozenset(r[0] for r in rows)
 
 
 def has(*tables: str) -> bool:
-    known = _tables(_version())
+    known = _tables()
     return all(t in known for t in tables)
-
-
-def columns(table: str) -> tuple[str, ...]:
-    return _tables(_version()).get(table, ())
 
 
 def missing_for(page_key: str) -> list[str]:
@@ -130,50 +149,39 @@ def warehouse_info() -> dict:
     return {"path": str(path), "published_at": dt.datetime.fromtimestamp(st_.st_mtime, dt.timezone.utc)}
 
 
-@st.cache_data(ttl=CACHE_TTL, show_spinner=False)
-def _as_of(version: str) -> dt.datetime:
-    for table in ("marts.mart_executive_kpis", "marts.fct_ticket_sla"):
-        if table in _tables(version) and "as_of" in _tables(version)[table]:
-            with _read_only() as con:
-                row = con.execute(f"select max(as_of) from {table}").fetchone()  # noqa: S608 fixed list
-            if row and row[0]:
-                return row[0].astimezone(dt.timezone.utc)
-    return load_settings().as_of
-
-
+@cached
 def as_of() -> dt.datetime:
     """The instant the marts were judged from (what 'time left' and 'due' are relative to)."""
-    return _as_of(_version())
+    if has("marts.mart_executive_kpis"):
+        with _read_only() as con:
+            row = con.execute("select max(as_of) from marts.mart_executive_kpis").fetchone()
+        if row and row[0]:
+            return row[0].astimezone(dt.timezone.utc)
+    return load_settings().as_of
 
 
 # --------------------------------------------------------------------------------------------
 # names
 
 
-@st.cache_data(ttl=CACHE_TTL, show_spinner=False)
-def _clients(version: str) -> pl.DataFrame:
+@cached
+def clients() -> pl.DataFrame:
     return _frame("select client_id, client_name, timezone, country from staging.stg_psa__clients order by client_name")
 
 
-def clients() -> pl.DataFrame:
-    return _clients(_version())
-
-
-@st.cache_data(ttl=CACHE_TTL, show_spinner=False)
-def _technicians(version: str) -> pl.DataFrame:
-    return _frame("select technician_id, name as technician_name from staging.stg_hr__technicians order by name")
-
-
+@cached
 def technicians() -> pl.DataFrame:
-    return _technicians(_version())
+    return _frame("select technician_id, name as technician_name from staging.stg_hr__technicians order by name")
 
 
 # --------------------------------------------------------------------------------------------
 # 1. executive overview
 
 
-@st.cache_data(ttl=CACHE_TTL, show_spinner=False)
-def _executive_kpis(version: str) -> dict | None:
+@cached
+def executive_kpis() -> dict | None:
+    if not has("marts.mart_executive_kpis"):
+        return None
     df = _frame("select * from marts.mart_executive_kpis")
     return df.row(0, named=True) if df.height else None
 
@@ -183,124 +191,80 @@ def reporting_currency() -> str:
     return (executive_kpis() or {}).get("reporting_currency") or "USD"
 
 
-def executive_kpis() -> dict | None:
-    return _executive_kpis(_version()) if has("marts.mart_executive_kpis") else None
-
-
-@st.cache_data(ttl=CACHE_TTL, show_spinner=False)
-def _contract_health(version: str) -> pl.DataFrame:
+@cached
+def contract_health() -> pl.DataFrame | None:
+    if not has("marts.mart_contract_health"):
+        return None
     return _frame(
         "select h.*, c.client_name from marts.mart_contract_health h "
         "left join staging.stg_psa__clients c using (client_id) order by h.contract_id"
     )
 
 
-def contract_health() -> pl.DataFrame | None:
-    return _contract_health(_version()) if has("marts.mart_contract_health") else None
-
-
-@st.cache_data(ttl=CACHE_TTL, show_spinner=False)
-def _active_contract_value_by_tier(version: str, as_of_date: dt.date) -> pl.DataFrame:
-    # in the reporting currency: each contract at its rate (mart_contract_health.fx_rate_to_reporting)
+@cached
+def active_contract_value_by_tier() -> pl.DataFrame:
     return _frame(
-        "select coalesce(c.tier, 'unknown') as tier, count(*) as contracts, "
-        "sum(c.annual_value * h.fx_rate_to_reporting) as annual_value from marts.dim_contracts c "
-        "left join marts.mart_contract_health h using (contract_id) "
-        "where c.start_date <= ? and c.end_date >= ? group by all order by annual_value desc",
-        [as_of_date, as_of_date],
+        "select coalesce(tier, 'unknown') as tier, count(*) as contracts, "
+        "sum(annual_value_reporting) as annual_value from marts.mart_contract_health "
+        "where is_active_at_as_of group by all order by annual_value desc"
     )
 
 
-def active_contract_value_by_tier() -> pl.DataFrame:
-    return _active_contract_value_by_tier(_version(), as_of().date())
-
-
-@st.cache_data(ttl=CACHE_TTL, show_spinner=False)
-def _renewal_pipeline_by_month(version: str) -> pl.DataFrame:
+@cached
+def renewal_pipeline_by_month() -> pl.DataFrame | None:
+    if not has("marts.mart_renewal_pipeline_by_month"):
+        return None
     return _frame("select * from marts.mart_renewal_pipeline_by_month order by month, pipeline_status")
 
 
-def renewal_pipeline_by_month() -> pl.DataFrame | None:
-    return _renewal_pipeline_by_month(_version()) if has("marts.mart_renewal_pipeline_by_month") else None
-
-
-@st.cache_data(ttl=CACHE_TTL, show_spinner=False)
-def _sla_compliance_by_month_tier(version: str, since: dt.date) -> pl.DataFrame:
-    both_met, both_breached = _both_columns()
+@cached
+def _sla_compliance_by_month_tier(since: dt.date) -> pl.DataFrame:
     return _frame(
-        f"select s.month, coalesce(c.tier, 'unknown') as tier, "
-        f"sum({both_met}) as met, sum({both_breached}) as breached, "
-        f"sum({both_met}) / nullif(sum({both_met}) + sum({both_breached}), 0) as compliance_rate "
-        f"from marts.mart_sla_compliance s join marts.dim_contracts c using (contract_id) "
-        f"where s.month >= ? group by all having sum({both_met}) + sum({both_breached}) > 0 "
-        f"order by s.month, tier",
+        "select s.month, coalesce(c.tier, 'unknown') as tier, "
+        "sum(s.both_met) as met, sum(s.both_breached) as breached, "
+        "sum(s.both_met) / nullif(sum(s.both_met) + sum(s.both_breached), 0) as compliance_rate "
+        "from marts.mart_sla_compliance s join marts.dim_contracts c using (contract_id) "
+        "where s.month >= ? group by all having sum(s.both_met) + sum(s.both_breached) > 0 "
+        "order by s.month, tier",
         [since],
     )
 
 
-def _both_columns() -> tuple[str, str]:
-    """Tickets met/breached on both clocks (the spec's compliance rate), per mart row."""
-    cols = columns("marts.mart_sla_compliance")
-    if "both_met" in cols and "both_breached" in cols:
-        return "s.both_met", "s.both_breached"
-    # fallback: the resolution clock (both clocks counted apart)
-    return "s.resolution_met", "s.resolution_breached"
-
-
 def sla_compliance_by_month_tier(months: int = 12) -> pl.DataFrame | None:
-    if not has("marts.mart_sla_compliance"):
+    return _sla_compliance_by_month_tier(_since(months)) if has("marts.mart_sla_compliance") else None
+
+
+@cached
+def margin_by_tier() -> pl.DataFrame | None:
+    if not has("marts.mart_margin_by_tier"):
         return None
-    since = (as_of().date().replace(day=1) - dt.timedelta(days=31 * (months - 1))).replace(day=1)
-    return _sla_compliance_by_month_tier(_version(), since)
-
-
-@st.cache_data(ttl=CACHE_TTL, show_spinner=False)
-def _margin_by_tier(version: str) -> pl.DataFrame:
     return _frame("select * from marts.mart_margin_by_tier order by tier")
 
 
-def margin_by_tier() -> pl.DataFrame | None:
-    return _margin_by_tier(_version()) if has("marts.mart_margin_by_tier") else None
+@cached
+def _billing_by_month(since: dt.date) -> pl.DataFrame:
+    return _frame(
+        "select month, ok_entries, reconciled_entries, billing_accuracy, recoverable_revenue "
+        "from marts.mart_billing_by_month where month >= ? order by month",
+        [since],
+    )
+
+
+def billing_by_month(months: int = 12) -> pl.DataFrame | None:
+    return _billing_by_month(_since(months)) if has("marts.mart_billing_by_month") else None
 
 
 # Amounts of several contracts are added up in the reporting currency: each row x its contract's
 # rate (mart_contract_health.fx_rate_to_reporting), as the executive marts do.
 FX_JOIN = "left join marts.mart_contract_health fx on fx.contract_id = {alias}.contract_id"
-RECOVERABLE = "greatest(coalesce({a}.expected_amount, 0) - coalesce({a}.billed_amount, 0), 0)"
 
 
-@st.cache_data(ttl=CACHE_TTL, show_spinner=False)
-def _billing_by_month(version: str, since: dt.date) -> pl.DataFrame:
-    has_month = "billing_month" in columns("marts.fct_billing_reconciliation")
-    month_expr = "r.billing_month" if has_month else "cast(date_trunc('month', r.started_at) as date)"
-    return _frame(
-        f"select {month_expr} as month, "
-        f"count(*) filter (where r.finding = 'ok') as ok_entries, "
-        f"count(*) filter (where r.finding not in (?, ?, ?)) as reconciled_entries, "
-        f"count(*) filter (where r.finding = 'ok') / nullif(count(*) filter (where r.finding not in (?, ?, ?)), 0) "
-        f"  as billing_accuracy, "
-        f"sum({RECOVERABLE.format(a='r')} * fx.fx_rate_to_reporting) "
-        f"  filter (where r.expected_amount is not null) as recoverable_revenue "
-        f"from marts.fct_billing_reconciliation r {FX_JOIN.format(alias='r')} "
-        f"where {month_expr} >= ? group by all order by month",
-        [*NOT_RECONCILED, *NOT_RECONCILED, since],
-    )
-
-
-def billing_by_month(months: int = 12) -> pl.DataFrame | None:
-    if not has("marts.fct_billing_reconciliation"):
-        return None
-    since = (as_of().date().replace(day=1) - dt.timedelta(days=31 * (months - 1))).replace(day=1)
-    return _billing_by_month(_version(), since)
-
-
-@st.cache_data(ttl=CACHE_TTL, show_spinner=False)
-def _service_credits_by_month(version: str, since: dt.date) -> pl.DataFrame:
-    extra = (", sum(m.sla_credit_with_at_risk * fx.fx_rate_to_reporting) as sla_credit_with_at_risk"
-             if "sla_credit_with_at_risk" in columns("marts.mart_contract_month_billing") else "")
+@cached
+def _service_credits_by_month(since: dt.date) -> pl.DataFrame:
     return _frame(
         f"select m.month, sum(m.sla_credit * fx.fx_rate_to_reporting) as sla_credit, "
-        f"sum(m.breached_tickets) as breached_tickets{extra} "
+        f"sum(m.breached_tickets) as breached_tickets, "
+        f"sum(m.sla_credit_with_at_risk * fx.fx_rate_to_reporting) as sla_credit_with_at_risk "
         f"from marts.mart_contract_month_billing m {FX_JOIN.format(alias='m')} "
         f"where m.month >= ? group by all order by m.month",
         [since],
@@ -308,94 +272,63 @@ def _service_credits_by_month(version: str, since: dt.date) -> pl.DataFrame:
 
 
 def service_credits_by_month(months: int = 12) -> pl.DataFrame | None:
-    if not has("marts.mart_contract_month_billing"):
-        return None
-    since = (as_of().date().replace(day=1) - dt.timedelta(days=31 * (months - 1))).replace(day=1)
-    return _service_credits_by_month(_version(), since)
+    return _service_credits_by_month(_since(months)) if has("marts.mart_contract_month_billing") else None
 
 
 # --------------------------------------------------------------------------------------------
 # 2. SLA monitor
 
 
-@st.cache_data(ttl=CACHE_TTL, show_spinner=False)
-def _sla_queue(version: str, as_of_: dt.datetime) -> pl.DataFrame:
-    cols = columns("marts.fct_ticket_sla")
-    # an open clock: the mart says so, or (older builds) the status says it is still running
-    if "resolution_finished" in cols and "response_finished" in cols:
-        resp_open, resol_open = "not t.response_finished", "not t.resolution_finished"
-    else:
-        resp_open = resol_open = "t.resolution_status in ('at_risk', 'on_track', 'breached')"
-    return _frame(
-        f"""
-        with queue as (
-            select t.*,
-                case when {resp_open} and t.response_status in ('at_risk', 'breached')
-                     then t.response_due_at end as open_response_due_at,
-                case when {resol_open} and t.resolution_status in ('at_risk', 'breached')
-                     then t.resolution_due_at end as open_resolution_due_at,
-                ({resp_open} and t.response_status in ('at_risk', 'breached')) as response_in_queue,
-                ({resol_open} and t.resolution_status in ('at_risk', 'breached')) as resolution_in_queue
-            from marts.fct_ticket_sla t
-            where t.entitlement = 'covered'
-        )
-        select
-            q.ticket_id, q.client_id, cl.client_name, q.contract_id, q.tier, q.priority,
-            q.service_type, q.technician_id, tech.name as technician_name, q.created_at,
-            case when q.response_in_queue and q.resolution_in_queue
-                 then 'response + resolution'
-                 when q.response_in_queue then 'response' else 'resolution' end as clock,
-            case when (q.response_in_queue and q.response_status = 'breached')
-                   or (q.resolution_in_queue and q.resolution_status = 'breached')
-                 then 'breached' else 'at_risk' end as sla_state,
-            least(q.open_response_due_at, q.open_resolution_due_at) as due_at,
-            round(date_diff('second', ?::timestamptz,
-                  least(q.open_response_due_at, q.open_resolution_due_at)) / 60.0, 1) as minutes_left,
-            q.response_status, q.resolution_status
-        from queue q
-        left join staging.stg_psa__clients cl on cl.client_id = q.client_id
-        left join staging.stg_hr__technicians tech on tech.technician_id = q.technician_id
-        where q.response_in_queue or q.resolution_in_queue
-        order by minutes_left nulls last, q.ticket_id
-        """,
-        [as_of_],
-    )
-
-
+@cached
 def sla_queue() -> pl.DataFrame | None:
-    return _sla_queue(_version(), as_of()) if has("marts.fct_ticket_sla") else None
-
-
-@st.cache_data(ttl=CACHE_TTL, show_spinner=False)
-def _sla_compliance_by(version: str, level: str, tier: str | None) -> pl.DataFrame:
-    both_met, both_breached = _both_columns()
-    measures = (
-        f"sum(s.tickets) as tickets, sum(s.response_met) as response_met, "
-        f"sum(s.response_breached) as response_breached, sum(s.resolution_met) as resolution_met, "
-        f"sum(s.resolution_breached) as resolution_breached, sum({both_met}) as met, "
-        f"sum({both_breached}) as breached, "
-        f"sum({both_met}) / nullif(sum({both_met}) + sum({both_breached}), 0) as compliance_rate"
-    )
-    base = "from marts.mart_sla_compliance s join marts.dim_contracts c using (contract_id)"
-    if level == "tier":
-        return _frame(f"select coalesce(c.tier, 'unknown') as tier, {measures} {base} group by all order by tier")
+    if not has("marts.mart_sla_queue"):
+        return None
     return _frame(
-        f"select s.contract_id, c.client_id, {measures} {base} where coalesce(c.tier, 'unknown') = ? "
-        f"group by all order by compliance_rate nulls last, s.contract_id",
-        [tier],
+        "select ticket_id, client_id, client_name, contract_id, tier, priority, service_type, "
+        "technician_id, technician_name, created_at, clock, sla_state, due_at, minutes_left, "
+        "response_status, resolution_status "
+        "from marts.mart_sla_queue order by minutes_left nulls last, ticket_id"
+    )
+
+
+_SLA_MEASURES = (
+    "sum(s.tickets) as tickets, sum(s.response_met) as response_met, "
+    "sum(s.response_breached) as response_breached, sum(s.resolution_met) as resolution_met, "
+    "sum(s.resolution_breached) as resolution_breached, sum(s.both_met) as met, "
+    "sum(s.both_breached) as breached, "
+    "sum(s.both_met) / nullif(sum(s.both_met) + sum(s.both_breached), 0) as compliance_rate"
+)
+
+
+@cached
+def _sla_compliance_by_tier() -> pl.DataFrame:
+    return _frame(
+        f"select coalesce(c.tier, 'unknown') as tier, {_SLA_MEASURES} "
+        f"from marts.mart_sla_compliance s join marts.dim_contracts c using (contract_id) "
+        f"group by all order by tier"
     )
 
 
 def sla_compliance_by_tier() -> pl.DataFrame | None:
-    return _sla_compliance_by(_version(), "tier", None) if has("marts.mart_sla_compliance") else None
+    return _sla_compliance_by_tier() if has("marts.mart_sla_compliance") else None
+
+
+@cached
+def _sla_compliance_by_contract(tier: str) -> pl.DataFrame:
+    return _frame(
+        f"select s.contract_id, c.client_id, {_SLA_MEASURES} "
+        f"from marts.mart_sla_compliance s join marts.dim_contracts c using (contract_id) "
+        f"where coalesce(c.tier, 'unknown') = ? group by all order by compliance_rate nulls last, s.contract_id",
+        [tier],
+    )
 
 
 def sla_compliance_by_contract(tier: str) -> pl.DataFrame | None:
-    return _sla_compliance_by(_version(), "contract", tier) if has("marts.mart_sla_compliance") else None
+    return _sla_compliance_by_contract(tier) if has("marts.mart_sla_compliance") else None
 
 
-@st.cache_data(ttl=CACHE_TTL, show_spinner=False)
-def _sla_tickets(version: str, contract_id: str) -> pl.DataFrame:
+@cached
+def sla_tickets(contract_id: str) -> pl.DataFrame:
     return _frame(
         "select ticket_id, priority, service_type, technician_id, created_at, "
         "response_target_minutes, response_elapsed_minutes, response_status, "
@@ -405,77 +338,43 @@ def _sla_tickets(version: str, contract_id: str) -> pl.DataFrame:
     )
 
 
-def sla_tickets(contract_id: str) -> pl.DataFrame:
-    return _sla_tickets(_version(), contract_id)
-
-
 # --------------------------------------------------------------------------------------------
 # 3. billing reconciliation
 
 
-def _month_column() -> str:
-    return "billing_month" if "billing_month" in columns("marts.fct_billing_reconciliation") else (
-        "cast(date_trunc('month', started_at) as date)")
-
-
-@st.cache_data(ttl=CACHE_TTL, show_spinner=False)
-def _findings_by_kind(version: str) -> pl.DataFrame:
-    return _frame(
-        "select r.finding, count(*) as entries, sum(r.hours) as hours, "
-        "sum(r.billed_amount * fx.fx_rate_to_reporting) as billed_amount, "
-        "sum(r.expected_amount * fx.fx_rate_to_reporting) as expected_amount, "
-        "sum(r.variance * fx.fx_rate_to_reporting) as variance, "
-        f"sum({RECOVERABLE.format(a='r')} * fx.fx_rate_to_reporting) "
-        "  filter (where r.expected_amount is not null) as recoverable_revenue "
-        f"from marts.fct_billing_reconciliation r {FX_JOIN.format(alias='r')} "
-        "group by all order by entries desc"
-    )
-
-
+@cached
 def findings_by_kind() -> pl.DataFrame | None:
-    return _findings_by_kind(_version()) if has("marts.fct_billing_reconciliation") else None
-
-
-@st.cache_data(ttl=CACHE_TTL, show_spinner=False)
-def _contract_month_findings(version: str) -> pl.DataFrame:
-    month = _month_column()
-    flagged = ", ".join("?" for _ in FLAGGED_FINDINGS)
+    """Per finding (marts.mart_billing_findings): entries, hours and money in the reporting
+    currency, and whether the finding is reconciled / flagged."""
+    if not has("marts.mart_billing_findings"):
+        return None
     return _frame(
-        f"""
-        with flagged as (
-            select contract_id, {month} as month,
-                count(*) filter (where finding in ({flagged})) as flagged_entries,
-                sum({RECOVERABLE.format(a='r')})
-                    filter (where expected_amount is not null) as recoverable_revenue
-            from marts.fct_billing_reconciliation r where contract_id is not null group by all
-        )
-        select m.contract_id, m.client_id, cl.client_name, h.currency, m.month, m.included_hours, m.used_hours,
-            m.overage_hours, m.expected_amount, m.billed_amount, m.variance, m.breached_tickets,
-            m.sla_credit, coalesce(f.flagged_entries, 0) as flagged_entries,
-            coalesce(f.recoverable_revenue, 0) as recoverable_revenue
-        from marts.mart_contract_month_billing m
-        left join flagged f on f.contract_id = m.contract_id and f.month = m.month
-        left join staging.stg_psa__clients cl on cl.client_id = m.client_id
-        left join marts.mart_contract_health h on h.contract_id = m.contract_id
-        order by m.month desc, flagged_entries desc, m.contract_id
-        """,
-        list(FLAGGED_FINDINGS),
+        "select finding, is_reconciled, is_flagged, entries, hours, billed_amount, expected_amount, "
+        "variance, recoverable_revenue from marts.mart_billing_findings order by entries desc, finding"
     )
 
 
+@cached
 def contract_month_findings() -> pl.DataFrame | None:
-    if not has("marts.fct_billing_reconciliation", "marts.mart_contract_month_billing"):
+    if not has("marts.mart_contract_month_billing"):
         return None
-    return _contract_month_findings(_version())
+    return _frame(
+        "select m.contract_id, m.client_id, cl.client_name, h.currency, m.month, m.included_hours, "
+        "m.used_hours, m.overage_hours, m.expected_amount, m.billed_amount, m.variance, "
+        "m.breached_tickets, m.sla_credit, m.flagged_entries, m.recoverable_revenue "
+        "from marts.mart_contract_month_billing m "
+        "left join staging.stg_psa__clients cl on cl.client_id = m.client_id "
+        "left join marts.mart_contract_health h on h.contract_id = m.contract_id "
+        "order by m.month desc, m.flagged_entries desc, m.contract_id"
+    )
 
 
-@st.cache_data(ttl=CACHE_TTL, show_spinner=False)
-def _billing_entries(version: str, contract_id: str, month: dt.date, finding: str | None) -> pl.DataFrame:
-    month_expr = _month_column()
+@cached
+def billing_entries(contract_id: str, month: dt.date, finding: str | None = None) -> pl.DataFrame:
     sql = (
-        f"select entry_id, started_at, technician_id, service_type, rate_type, hours, included_hours, "
-        f"overage_hours, billed_rate, billed_amount, expected_amount, variance, finding, ticket_id "
-        f"from marts.fct_billing_reconciliation where contract_id = ? and {month_expr} = ?"
+        "select entry_id, started_at, technician_id, service_type, rate_type, hours, included_hours, "
+        "overage_hours, billed_rate, billed_amount, expected_amount, variance, finding, ticket_id "
+        "from marts.fct_billing_reconciliation where contract_id = ? and billing_month = ?"
     )
     params: list = [contract_id, month]
     if finding:
@@ -484,22 +383,14 @@ def _billing_entries(version: str, contract_id: str, month: dt.date, finding: st
     return _frame(sql + " order by started_at, entry_id", params)
 
 
-def billing_entries(contract_id: str, month: dt.date, finding: str | None = None) -> pl.DataFrame:
-    return _billing_entries(_version(), contract_id, month, finding)
-
-
-@st.cache_data(ttl=CACHE_TTL, show_spinner=False)
-def _entries_by_finding(version: str, finding: str) -> pl.DataFrame:
+@cached
+def entries_by_finding(finding: str) -> pl.DataFrame:
     return _frame(
         "select entry_id, contract_id, client_id, started_at, technician_id, service_type, rate_type, "
         "hours, billed_rate, billed_amount, expected_amount, variance, finding "
         "from marts.fct_billing_reconciliation where finding = ? order by started_at desc, entry_id",
         [finding],
     )
-
-
-def entries_by_finding(finding: str) -> pl.DataFrame:
-    return _entries_by_finding(_version(), finding)
 
 
 def to_csv_bytes(df: pl.DataFrame) -> bytes:
@@ -515,97 +406,71 @@ def to_xlsx_bytes(df: pl.DataFrame, sheet: str = "entries") -> bytes:
     return buffer.getvalue()
 
 
-@st.cache_data(ttl=CACHE_TTL, show_spinner=False)
-def _billing_backup(version: str, contract_id: str, month: dt.date) -> dict | None:
-    """The billing backup document (HTML and PDF) for a contract-month, as bytes."""
-    try:
-        from contractops.documents import billing_backup
-    except ImportError:
-        return None
-    with _read_only() as con, tempfile.TemporaryDirectory() as tmp:
-        paths = billing_backup.write_billing_backup(con, contract_id, month, Path(tmp))
-        return {kind: (path.name, path.read_bytes()) for kind, path in paths.items()} or None
-
-
+@cached
 def billing_backup(contract_id: str, month: dt.date) -> dict | None:
-    return _billing_backup(_version(), contract_id, month)
+    """The billing backup document (HTML and PDF) for a contract-month, as bytes."""
+    from contractops.documents import billing_backup as document
+
+    with _read_only() as con, tempfile.TemporaryDirectory() as tmp:
+        paths = document.write_billing_backup(con, contract_id, month, Path(tmp))
+        return {kind: (path.name, path.read_bytes()) for kind, path in paths.items()} or None
 
 
 # --------------------------------------------------------------------------------------------
 # 4. renewals
 
 
-@st.cache_data(ttl=CACHE_TTL, show_spinner=False)
-def _renewal_pipeline(version: str) -> pl.DataFrame:
-    cols = columns("marts.mart_renewal_pipeline")
-    name = "p.client_name" if "client_name" in cols else "cl.client_name"
+@cached
+def renewal_pipeline() -> pl.DataFrame | None:
+    if not has("marts.mart_renewal_pipeline"):
+        return None
     return _frame(
-        f"select p.*, {name} as client_label, h.currency, "
-        f"p.annual_value * h.fx_rate_to_reporting as annual_value_reporting "
-        f"from marts.mart_renewal_pipeline p "
-        f"left join staging.stg_psa__clients cl on cl.client_id = p.client_id "
-        f"left join marts.mart_contract_health h on h.contract_id = p.contract_id "
-        f"order by p.pipeline_status, p.days_to_end, p.contract_id"
+        "select p.*, p.client_name as client_label, h.currency, h.annual_value_reporting "
+        "from marts.mart_renewal_pipeline p "
+        "left join marts.mart_contract_health h on h.contract_id = p.contract_id "
+        "order by p.pipeline_status, p.days_to_end, p.contract_id"
     )
 
 
-def renewal_pipeline() -> pl.DataFrame | None:
-    return _renewal_pipeline(_version()) if has("marts.mart_renewal_pipeline") else None
-
-
-@st.cache_data(ttl=CACHE_TTL, show_spinner=False)
-def _renewal_tasks(version: str) -> pl.DataFrame:
+@cached
+def renewal_tasks() -> pl.DataFrame | None:
+    if not has("marts.mart_renewal_tasks"):
+        return None
     return _frame("select * from marts.mart_renewal_tasks order by due_date, contract_id, step")
 
 
-def renewal_tasks() -> pl.DataFrame | None:
-    return _renewal_tasks(_version()) if has("marts.mart_renewal_tasks") else None
-
-
-@st.cache_data(ttl=CACHE_TTL, show_spinner=False)
-def _renewal_proposal(version: str, contract_id: str) -> tuple[str, bytes] | None:
-    try:
-        from contractops.documents import renewal_proposal
-    except ImportError:
-        return None
-    with _read_only() as con, tempfile.TemporaryDirectory() as tmp:
-        path = renewal_proposal.write_renewal_proposal(con, contract_id, Path(tmp))
-        return (path.name, path.read_bytes()) if path else None
-
-
+@cached
 def renewal_proposal(contract_id: str) -> tuple[str, bytes] | None:
-    return _renewal_proposal(_version(), contract_id)
+    from contractops.documents import renewal_proposal as document
+
+    with _read_only() as con, tempfile.TemporaryDirectory() as tmp:
+        path = document.write_renewal_proposal(con, contract_id, Path(tmp))
+        return (path.name, path.read_bytes()) if path else None
 
 
 # --------------------------------------------------------------------------------------------
 # 5. compliance
 
 
-@st.cache_data(ttl=CACHE_TTL, show_spinner=False)
-def _compliance_gaps(version: str) -> pl.DataFrame:
-    cols = columns("marts.mart_compliance_gaps")
-    name = "g.subject_name" if "subject_name" in cols else "coalesce(t.name, g.subject_id)"
-    return _frame(
-        f"select g.contract_id, c.client_id, cl.client_name, g.subject_type, g.subject_id, "
-        f"{name} as subject_name, g.requirement, g.status, g.due_date "
-        f"from marts.mart_compliance_gaps g "
-        f"left join marts.dim_contracts c on c.contract_id = g.contract_id "
-        f"left join staging.stg_psa__clients cl on cl.client_id = c.client_id "
-        f"left join staging.stg_hr__technicians t on g.subject_type = 'technician' and t.technician_id = g.subject_id "
-        f"order by g.due_date nulls first, g.contract_id, g.subject_id, g.requirement"
-    )
-
-
+@cached
 def compliance_gaps() -> pl.DataFrame | None:
-    return _compliance_gaps(_version()) if has("marts.mart_compliance_gaps") else None
+    if not has("marts.mart_compliance_gaps"):
+        return None
+    return _frame(
+        "select g.contract_id, g.client_id, cl.client_name, g.subject_type, g.subject_id, "
+        "g.subject_name, g.requirement, g.status, g.due_date "
+        "from marts.mart_compliance_gaps g "
+        "left join staging.stg_psa__clients cl on cl.client_id = g.client_id "
+        "order by g.due_date nulls first, g.contract_id, g.subject_id, g.requirement"
+    )
 
 
 # --------------------------------------------------------------------------------------------
 # 6. contracts
 
 
-@st.cache_data(ttl=CACHE_TTL, show_spinner=False)
-def _contract_list(version: str) -> pl.DataFrame:
+@cached
+def contract_list() -> pl.DataFrame:
     return _frame(
         "select c.contract_id, c.client_id, cl.client_name, c.tier, c.start_date, c.end_date, "
         "c.billing_model, c.review_status from marts.dim_contracts c "
@@ -613,36 +478,29 @@ def _contract_list(version: str) -> pl.DataFrame:
     )
 
 
-def contract_list() -> pl.DataFrame:
-    return _contract_list(_version())
+_CONTRACT_TERM_QUERIES = {
+    "contract": "select * from marts.dim_contracts where contract_id = ?",
+    "sla": "select priority, response_minutes, resolution_minutes, clock from marts.dim_contract_sla "
+           "where contract_id = ? order by priority",
+    "provenance": "select field, value, source, page, snippet, confidence "
+                  "from staging.stg_contracts__term_provenance where contract_id = ? order by field",
+    "services": "select service_type, inclusion from staging.stg_contracts__contract_services "
+                "where contract_id = ? order by inclusion desc, service_type",
+    "contacts": "select level, name, role, email, phone from staging.stg_contracts__escalation_contacts "
+                "where contract_id = ? order by level",
+    "review_items": "select field, reason from staging.stg_contracts__review_items where contract_id = ?",
+    "closed_dates": "select closed_date from staging.stg_contracts__closed_dates where contract_id = ? order by 1",
+}
 
 
-@st.cache_data(ttl=CACHE_TTL, show_spinner=False)
-def _contract_terms(version: str, contract_id: str) -> dict:
-    out: dict = {}
-    out["contract"] = _frame("select * from marts.dim_contracts where contract_id = ?", [contract_id])
-    out["sla"] = _frame(
-        "select priority, response_minutes, resolution_minutes, clock from marts.dim_contract_sla "
-        "where contract_id = ? order by priority", [contract_id])
-    staged = {
-        "provenance": "select field, value, source, page, snippet, confidence "
-                      "from staging.stg_contracts__term_provenance where contract_id = ? order by field",
-        "services": "select service_type, inclusion from staging.stg_contracts__contract_services "
-                    "where contract_id = ? order by inclusion desc, service_type",
-        "contacts": "select level, name, role, email, phone from staging.stg_contracts__escalation_contacts "
-                    "where contract_id = ? order by level",
-        "review_items": "select field, reason from staging.stg_contracts__review_items where contract_id = ?",
-        "closed_dates": "select closed_date from staging.stg_contracts__closed_dates where contract_id = ? order by 1",
-    }
-    for key, sql in staged.items():
-        table = "staging." + sql.split("from staging.")[1].split()[0]
-        out[key] = _frame(sql, [contract_id]) if table in _tables(version) else pl.DataFrame()
-    return out
+@cached
+def _contract_terms(contract_id: str) -> dict:
+    return {key: _frame(sql, [contract_id]) for key, sql in _CONTRACT_TERM_QUERIES.items()}
 
 
 def contract_terms(contract_id: str, show_money: bool) -> dict:
     """The contract's terms, each with where it came from; without money for a technician."""
-    terms = dict(_contract_terms(_version(), contract_id))
+    terms = dict(_contract_terms(contract_id))
     if not show_money:
         contract = terms["contract"]
         terms["contract"] = contract.select([c for c in contract.columns if not _is_money(c)])
@@ -658,17 +516,12 @@ def _is_money(field_name: str) -> bool:
     return any(name.startswith(m) or m in name for m in MONEY_FIELDS)
 
 
-@st.cache_data(ttl=CACHE_TTL, show_spinner=False)
-def _search(version: str, query: str, limit: int) -> list[dict] | None:
-    try:
-        from contractops.search import search_contracts
-    except ImportError:
-        return None
+@cached
+def _search(query: str, limit: int) -> list[dict]:
+    from contractops.search import search_contracts
+
     with _read_only() as con:
-        try:
-            return search_contracts(con, query, limit)
-        except duckdb.CatalogException:  # a warehouse built before the search index existed
-            return None
+        return search_contracts(con, query, limit)
 
 
 _CURRENCY = r"(?:USD|CAD|EUR|AUD|INR|GBP|NZD|SGD|CHF|A\$|C\$|US\$|[$€£₹¥])"
@@ -686,10 +539,10 @@ def redact_money(text: str) -> str:
 
 
 def search(query: str, show_money: bool, limit: int = 20) -> list[dict] | None:
-    """Ranked full-text hits (contract_id, source_file, page, snippet, score); None: no search yet.
+    """Ranked full-text hits (contract_id, source_file, page, snippet, score).
     Without `show_money`, amounts in the snippets are hidden (a technician's view)."""
-    hits = _search(_version(), query, limit)
-    if hits is None or show_money:
+    hits = _search(query, limit)
+    if show_money:
         return hits
     return [dict(hit, snippet=redact_money(hit["snippet"])) for hit in hits]
 

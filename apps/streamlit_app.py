@@ -9,20 +9,10 @@ from __future__ import annotations
 import streamlit as st
 
 from apps.auth import ROLE_PAGES, UsersFileError, authenticate
+from apps.pages import PAGES
 
 st.set_page_config(page_title="contractops", page_icon=":material/handshake:", layout="wide")
 st.set_option("client.toolbarMode", "viewer")  # no developer menu ("Deploy", rerun settings) for users
-
-# key -> (file, title, icon); a role's navigation follows its order in auth.ROLE_PAGES
-PAGES = {
-    "overview": ("app_pages/executive_overview.py", "Executive overview", ":material/monitoring:"),
-    "sla": ("app_pages/sla_monitor.py", "SLA monitor", ":material/timer:"),
-    "billing": ("app_pages/billing_reconciliation.py", "Billing reconciliation", ":material/receipt_long:"),
-    "renewals": ("app_pages/renewals.py", "Renewals", ":material/autorenew:"),
-    "compliance": ("app_pages/compliance.py", "Compliance", ":material/verified_user:"),
-    "contracts": ("app_pages/contracts.py", "Contracts", ":material/description:"),
-    "lookup": ("app_pages/technician_lookup.py", "Technician lookup", ":material/engineering:"),
-}
 
 
 def sign_in() -> None:

@@ -14,14 +14,12 @@ ui.page_guard("billing", "Billing reconciliation")
 ui.as_of_caption()
 
 kinds = data.findings_by_kind()
-judged = kinds.filter(~pl.col("finding").is_in(list(data.NOT_RECONCILED)))
-ok = judged.filter(pl.col("finding") == "ok")["entries"].sum()
-flagged = kinds.filter(pl.col("finding").is_in(list(data.FLAGGED_FINDINGS)))
+kpis = data.executive_kpis() or {}
+flagged = kinds.filter(pl.col("is_flagged"))
 m = st.columns(4)
-m[0].metric("Billing accuracy", ui.pct(ok / judged["entries"].sum() if judged["entries"].sum() else None),
-            help="ok entries / reconciled entries")
+m[0].metric("Billing accuracy", ui.pct(kpis.get("billing_accuracy")), help="ok entries / reconciled entries")
 currency = data.reporting_currency()
-m[1].metric("Recoverable revenue", ui.money(kinds["recoverable_revenue"].sum(), 2),
+m[1].metric("Recoverable revenue", ui.money(kpis.get("recoverable_revenue"), 2),
             help=f"sum of max(expected - billed, 0), in {currency} (each contract at its rate)")
 m[2].metric("Flagged entries", f"{flagged['entries'].sum():,}")
 m[3].metric("Net variance (billed - expected)", ui.money(kinds["variance"].sum(), 2), help=f"in {currency}")
@@ -30,13 +28,13 @@ left, right = st.columns([3, 2])
 with left:
     st.altair_chart(charts.findings_by_kind(kinds), width="stretch")
 with right:
-    st.dataframe(kinds, hide_index=True, width="stretch",
+    st.dataframe(kinds.drop("is_reconciled", "is_flagged"), hide_index=True, width="stretch",
                  column_config={c: st.column_config.NumberColumn(format="%,.2f")
                                 for c in ["billed_amount", "expected_amount", "variance", "recoverable_revenue"]})
 present = kinds["finding"].to_list()
 finding = st.selectbox("Entries with finding",  # the findings that cost or owe money first
-                       [f for f in data.FLAGGED_FINDINGS if f in present]
-                       + [f for f in present if f != "ok" and f not in data.FLAGGED_FINDINGS],
+                       flagged["finding"].to_list()
+                       + [f for f in present if f != "ok" and f not in flagged["finding"].to_list()],
                        key="billing_finding")
 if finding:
     by_finding = data.entries_by_finding(finding)

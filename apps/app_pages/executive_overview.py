@@ -75,17 +75,12 @@ with right:
         st.altair_chart(charts.service_credits_by_month(credits), width="stretch")
 
 health = data.contract_health()
-on = data.as_of().date()
-active = health.filter((pl.col("start_date") <= on) & (pl.col("end_date") >= on)) \
-    if "start_date" in health.columns else health
+active = health.filter(pl.col("is_active_at_as_of"))
 
 st.subheader("At-risk contracts")
-# the renewal rule's measure: 12-month compliance when the mart has it
-sla_col = "sla_compliance_rate_12m" if "sla_compliance_rate_12m" in active.columns else "sla_compliance_rate"
-risk = (pl.col(sla_col) < 0.95).fill_null(False) | (pl.col("open_at_risk_tickets") > 0).fill_null(False)
-if "recommendation" in active.columns:
-    risk = risk | (pl.col("recommendation") == "at_risk").fill_null(False)
-at_risk = active.filter(risk).sort(
+# the flag and its rule are the mart's (mart_contract_health.is_at_risk)
+sla_col = "sla_compliance_rate_12m"
+at_risk = active.filter(pl.col("is_at_risk")).sort(
     ["open_at_risk_tickets", sla_col], descending=[True, False], nulls_last=True)
 st.caption(f"{at_risk.height} active contracts below 95% SLA compliance (12 months), recommended "
            f"'at_risk' for renewal, or with open tickets at risk")
@@ -104,10 +99,8 @@ st.dataframe(
 )
 
 st.subheader("Over- and under-used contracts")
-usage = active.filter(pl.col("utilisation").is_not_null() & ((pl.col("utilisation") > 1.10) | (pl.col("utilisation") < 0.50)))
-usage = usage.with_columns(
-    pl.when(pl.col("utilisation") > 1.10).then(pl.lit("over-used")).otherwise(pl.lit("under-used")).alias("usage"),
-).sort("utilisation", descending=True)
+usage = active.filter(pl.col("usage_flag").is_not_null()).rename({"usage_flag": "usage"}).sort(
+    "utilisation", descending=True)
 st.caption(f"block-hours contracts using more than 110% or less than 50% of their included hours "
            f"({k.get('contracts_over_included', '-')} over, {k.get('contracts_under_included', '-')} under 100%/50% in the KPI mart)")
 if usage.is_empty():

@@ -13,22 +13,11 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from apps.auth import ROLE_PAGES, User, authenticate
+from apps.pages import PAGES
 
 APP = str(Path(__file__).resolve().parents[2] / "apps" / "streamlit_app.py")
-PAGE_FILES = {
-    "overview": "app_pages/executive_overview.py",
-    "sla": "app_pages/sla_monitor.py",
-    "billing": "app_pages/billing_reconciliation.py",
-    "renewals": "app_pages/renewals.py",
-    "compliance": "app_pages/compliance.py",
-    "contracts": "app_pages/contracts.py",
-    "lookup": "app_pages/technician_lookup.py",
-}
-TITLES = {
-    "overview": "Executive overview", "sla": "SLA monitor", "billing": "Billing reconciliation",
-    "renewals": "Renewals", "compliance": "Compliance", "contracts": "Contracts",
-    "lookup": "Technician lookup",
-}
+PAGE_FILES = {key: page[0] for key, page in PAGES.items()}
+TITLES = {key: page[1] for key, page in PAGES.items()}
 RENDER_BUDGET_S = 1.0
 
 

@@ -15,14 +15,14 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from apps.pages import PAGES as APP_PAGES
+
 CHROMIUM = Path("/usr/bin/chromium")
 REPO_ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = REPO_ROOT / "test-artifacts" / "app"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync"]
-PAGES = [("overview", "Executive overview"), ("sla", "SLA monitor"), ("billing", "Billing reconciliation"),
-         ("renewals", "Renewals"), ("compliance", "Compliance"), ("contracts", "Contracts"),
-         ("lookup", "Technician lookup")]
+PAGES = [(key, page[1]) for key, page in APP_PAGES.items()]
 
 pytestmark = [
     pytest.mark.browser,

@@ -41,8 +41,9 @@ priced as (
             when billing_model = 'block_hours' then hours * contract_rate
         end as expected_raw
     from expected
-)
+),
 
+reconciled as (
 select
     priced.entry_id,
     priced.client_id,
@@ -85,3 +86,11 @@ select
     cast(round(priced.hours * technicians.cost_rate, 2) as decimal(18, 2)) as cost_amount
 from priced
 left join technicians on technicians.technician_id = priced.technician_id
+)
+
+select
+    *,
+    -- a finding that costs or owes money (finance works these first)
+    finding in ('underbilled', 'overbilled', 'out_of_scope_unapproved', 'out_of_scope_unbilled')
+        as is_flagged
+from reconciled

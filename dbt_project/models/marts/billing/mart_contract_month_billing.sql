@@ -30,23 +30,15 @@ entry_months as (
         contract_id,
         billing_month as month,
         count(*) as entries,
-        count(*) filter (
-            where finding not in ('not_billable', 'no_active_contract', 'contract_under_review')
-        ) as reconciled_entries,
+        count(*) filter (where is_reconciled) as reconciled_entries,
         count(*) filter (where finding = 'ok') as ok_entries,
-        count(*) filter (
-            where finding in (
-                'underbilled', 'overbilled', 'out_of_scope_unapproved', 'out_of_scope_unbilled'
-            )
-        ) as flagged_entries,
+        count(*) filter (where is_flagged) as flagged_entries,
         sum(hours) as total_hours,
         sum(included_hours) as included_hours_used,
         sum(included_hours + overage_hours) as used_hours,
         sum(overage_hours) as overage_hours,
         sum(expected_amount) as expected_amount,
-        sum(billed_amount) filter (
-            where finding not in ('not_billable', 'no_active_contract', 'contract_under_review')
-        ) as billed_amount,
+        sum(billed_amount) filter (where is_reconciled) as billed_amount,
         sum(recoverable_amount) as recoverable_revenue
     from entries
     group by all
