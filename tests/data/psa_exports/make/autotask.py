@@ -110,6 +110,8 @@ def build(rng: random.Random):
 
     bad = []
     x = _ticket(rng, 901, UNMAPPED, "In Progress", "High", "Network")
+    global PROSEWARE
+    PROSEWARE = x
     bad.append(Row(raw=_raw(x), outcome=Reject("unknown_client", "Organization 'Proseware Inc' not in client_map")))
     x = _ticket(rng, 904, ORGS[1], "New", "Medium", "Desktop Support")
     r = _raw(x)
@@ -168,6 +170,20 @@ def _xlsx(rows):
     for i, w in enumerate([18, 14, 24, 40, 20, 10, 15, 16, 20, 16, 20, 20, 20, 20, 20, 20, 16], start=1):
         ws.column_dimensions[ws.cell(1, i).column_letter].width = w
     wb.save(DIR / "tickets_export_excel.xlsx")
+    _freeze_zip(DIR / "tickets_export_excel.xlsx")
+
+
+def _freeze_zip(path):
+    """Make the .xlsx byte-reproducible: fixed zip entry times and document dates."""
+    import re
+    import zipfile
+    with zipfile.ZipFile(path) as z:
+        items = [(i.filename, z.read(i.filename)) for i in z.infolist()]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in items:
+            if name == "docProps/core.xml":
+                data = re.sub(rb"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", b"2026-12-01T06:00:00Z", data)
+            z.writestr(zipfile.ZipInfo(name, date_time=(2026, 12, 1, 6, 0, 0)), data, zipfile.ZIP_DEFLATED)
 
 
 # ------------------------------------------------------------------ time entries (csv.gz)
@@ -233,8 +249,7 @@ def build_time(rng, tickets):
     rows.insert(6, Row(raw=raw, outcome=Reject("bad_hours", "Hours Worked -0.50: must be > 0 and <= 24")))
     raw, _ = _entry(rng, eid + 13, worked[4], hours=25.0)
     rows.insert(14, Row(raw=raw, outcome=Reject("bad_hours", "Hours Worked 25.00: must be > 0 and <= 24")))
-    pro = dict(worked[6], org=UNMAPPED, num="T20261103.0901")
-    raw, _ = _entry(rng, eid + 17, pro)
+    raw, _ = _entry(rng, eid + 17, PROSEWARE)
     rows.insert(21, Row(raw=raw, outcome=Reject("unknown_client", "Organization 'Proseware Inc' not in client_map")))
     raw, _ = _entry(rng, eid + 19, worked[9])
     raw["Start Date/Time"] = "11/5/2026 25:10 PM"

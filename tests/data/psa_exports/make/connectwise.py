@@ -134,50 +134,61 @@ def build(rng: random.Random):
     prios = list(PRIORITIES)
     types = list(TYPES)
     good = []
-    tid = 48200
     for i in range(32):
-        tid += rng.randint(1, 9)
         comp = COMPANIES[i % len(COMPANIES)]
-        good.append(_ticket(rng, tid, comp, _pick_status(rng), prios[i % 4], types[(i * 7) % len(types)]))
+        good.append(_ticket(rng, 0, comp, _pick_status(rng), prios[i % 4], types[(i * 7) % len(types)]))
     good.sort(key=lambda t: t["created"])
-    rows = [Row(raw=_json(t), outcome=Clean("ticket", _landing(t)), key=t["id"]) for t in good]
+    tid = 48200
+    for t in good:                     # ticket numbers follow creation order; good ones are even
+        tid += 2 * rng.randint(1, 4)
+        t["id"] = tid
+    # items: [ticket dict, json kwargs, outcome or None (= clean / kept)]
+    items = [[t, {}, None] for t in good]
 
     # -- duplicate 1 (older version earlier in the file): In Progress -> Resolved later
     t = next(x for x in good if x["status"] == "Resolved")
     old = dict(t, status="In Progress", res=None, upd=t["fr"] + timedelta(minutes=12))
-    pos = next(i for i, r in enumerate(rows) if r.key == t["id"])
-    rows.insert(max(0, pos - 3), Row(raw=_json(old), outcome=Superseded(t["id"])))
+    pos = next(i for i, it in enumerate(items) if it[0] is t)
+    items.insert(max(0, pos - 3), [old, {}, Superseded(t["id"])])
     # -- duplicate 2 (newer version first, older version later: API paging by id, page re-read)
     t2 = next(x for x in good if x["status"] == "In Progress" and x["id"] != t["id"])
     t2["status"] = "Customer Updated"
-    for r in rows:
-        if r.key == t2["id"]:
-            r.raw = _json(t2)
-            r.outcome = Clean("ticket", _landing(t2))
     old2 = dict(t2, status="Waiting Customer", upd=t2["fr"] + timedelta(minutes=7))
     assert old2["upd"] < t2["upd"]
-    pos = next(i for i, r in enumerate(rows) if r.key == t2["id"])
-    rows.insert(pos + 4, Row(raw=_json(old2), outcome=Superseded(t2["id"])))
+    pos = next(i for i, it in enumerate(items) if it[0] is t2)
+    items.insert(pos + 4, [old2, {}, Superseded(t2["id"])])
 
-    # -- bad rows
+    # -- bad rows (odd ticket numbers, = previous row's number + 1)
     bad = []
-    tt = _ticket(rng, 48391, UNMAPPED, "In Progress", "Priority 2 - High", "Network")
-    bad.append(Row(raw=_json(tt), outcome=Reject("unknown_client", "company.identifier 'TailspinToys' (Tailspin Toys) not in client_map")))
-    tt = _ticket(rng, 48394, CATCHALL, "New", "Priority 3 - Medium", "Desktop Support")
-    bad.append(Row(raw=_json(tt), outcome=Reject("unknown_client", "company.identifier 'Catchall' (CW catch-all company for unmatched e-mail) not in client_map")))
-    tt = _ticket(rng, 48402, COMPANIES[1], "Assigned", "Priority 3 - Medium", "Printer")
-    bad.append(Row(raw=_json(tt, date_entered="2026-11-31T15:20:00Z"), outcome=Reject("bad_timestamp", "_info.dateEntered '2026-11-31T15:20:00Z': November has 30 days")))
-    tt = _ticket(rng, 48405, COMPANIES[2], "New", "Priority 4 - Low", "Desktop Support")
-    bad.append(Row(raw=_json(tt, priority_obj={"id": 15, "name": "Do Not Respond", "sort": 5}),
-                   outcome=Reject("bad_priority", "priority.name 'Do Not Respond' not mapped")))
-    tt = _ticket(rng, 48409, COMPANIES[3], "In Progress", "Priority 2 - High", "Server")
-    bad.append(Row(raw=_json(tt, type_present=False), outcome=Reject("missing_value", "type absent: service_type is required")))
-    tt = _ticket(rng, 48413, COMPANIES[4], "Resolved", "Priority 3 - Medium", "Network")
-    bad.append(Row(raw=_json(tt, resolved_override=tt["created"] - timedelta(hours=3, minutes=10)),
-                   outcome=Reject("resolved_before_created", "dateResolved 3h10m before _info.dateEntered")))
+    tt = _ticket(rng, 0, UNMAPPED, "In Progress", "Priority 2 - High", "Network")
+    bad.append([tt, {}, Reject("unknown_client", "company.identifier 'TailspinToys' (Tailspin Toys) not in client_map")])
+    tt = _ticket(rng, 0, CATCHALL, "New", "Priority 3 - Medium", "Desktop Support")
+    bad.append([tt, {}, Reject("unknown_client", "company.identifier 'Catchall' (CW catch-all company for unmatched e-mail) not in client_map")])
+    tt = _ticket(rng, 0, COMPANIES[1], "Assigned", "Priority 3 - Medium", "Printer")
+    bad.append([tt, {"date_entered": "2026-11-31T15:20:00Z"}, Reject("bad_timestamp", "_info.dateEntered '2026-11-31T15:20:00Z': November has 30 days")])
+    tt = _ticket(rng, 0, COMPANIES[2], "New", "Priority 4 - Low", "Desktop Support")
+    bad.append([tt, {"priority_obj": {"id": 15, "name": "Do Not Respond", "sort": 5}},
+                Reject("bad_priority", "priority.name 'Do Not Respond' not mapped")])
+    tt = _ticket(rng, 0, COMPANIES[3], "In Progress", "Priority 2 - High", "Server")
+    bad.append([tt, {"type_present": False}, Reject("missing_value", "type absent: service_type is required")])
+    tt = _ticket(rng, 0, COMPANIES[4], "Resolved", "Priority 3 - Medium", "Network")
+    bad.append([tt, {"resolved_override": tt["created"] - timedelta(hours=3, minutes=10)},
+                Reject("resolved_before_created", "dateResolved 3h10m before _info.dateEntered")])
     for k, b in zip([5, 11, 17, 23, 29, 35], bad):
-        rows.insert(k, b)
+        items.insert(k, b)
+    for i, it in enumerate(items):
+        if isinstance(it[2], Reject):
+            it[0]["id"] = items[i - 1][0]["id"] + 1
+    assert len({it[0]["id"] for it in items}) == len(items) - 2
+    rows = []
+    for t, kw, outcome in items:
+        if outcome is None:
+            rows.append(Row(raw=_json(t), outcome=Clean("ticket", _landing(t)), key=t["id"]))
+        else:
+            rows.append(Row(raw=_json(t, **kw), outcome=outcome))
     assert len(rows) == 40
+    global TAILSPIN
+    TAILSPIN = bad[0][0]
 
     DIR.mkdir(parents=True, exist_ok=True)
     with open(DIR / "service_tickets.jsonl", "w", encoding="utf-8", newline="\n") as f:
@@ -238,9 +249,10 @@ def _entry(rng, eid, t, *, start=None, hours=None, billopt=None, work_type=None)
            "Member ID": member[1], "Member Name": member[2], "Time Start": _rpt(start), "Time End": _rpt(end),
            "Hours": f"{hours:.2f}", "Billable Option": billopt, "Work Type": work_type, "Work Role": role,
            "Hourly Rate": f"{rate:.2f}", "Ticket Type": t["type"], "Agreement": AGREEMENTS.get(cid, ""),
-           "Notes": rng.choice(["Remote session, resolved", "Called user, troubleshooting", "Onsite visit",
-                                "Checked logs and applied fix", "Follow-up with vendor", "Travel to site"])
-           if work_type != "Travel" else "Travel to site"}
+           "Notes": "Travel to site" if work_type == "Travel" else rng.choice(
+               ["Onsite visit", "Replaced part onsite", "Onsite: tested with user"] if "Onsite" in work_type
+               else ["Remote session, resolved", "Called user, troubleshooting", "Checked logs and applied fix",
+                     "Follow-up with vendor"])}
     landing = None
     if cid:
         landing = {"entry_id": str(eid), "client_id": cid, "technician_id": member[1],
@@ -273,9 +285,7 @@ def build_time(rng, tickets):
     rows.insert(4, Row(raw=raw, outcome=Reject("bad_hours", "Hours -1.00: must be > 0 and <= 24")))
     raw, _ = _entry(rng, 301398, worked[8], hours=26.0)
     rows.insert(12, Row(raw=raw, outcome=Reject("bad_hours", "Hours 26.00: must be > 0 and <= 24 (timer left running)")))
-    tail = dict(id=48391, company=UNMAPPED, priority="Priority 2 - High", type="Network",
-                created=worked[2]["created"], fr=worked[2]["fr"], member=MEMBERS[2])
-    raw, _ = _entry(rng, 301397, tail)
+    raw, _ = _entry(rng, 301397, TAILSPIN)
     rows.insert(19, Row(raw=raw, outcome=Reject("unknown_client", "Company ID 'TailspinToys' (Tailspin Toys) not in client_map")))
     raw, _ = _entry(rng, 301396, worked[11])
     raw["Time Start"] = "10/32/2026 09:15 AM"

@@ -78,37 +78,50 @@ def build(rng: random.Random):
     st = list(STATUSES)
     pr = list(PRIORITIES)
     good = []
-    tid = 5120
     for i in range(25):
-        tid += rng.randint(1, 12)
+        tid = 0
         status = rng.choices(st, weights=[2, 3, 1, 3, 1, 1, 3, 8, 1])[0]
         good.append(_ticket(rng, tid, CLIENTS[i % 4], status, pr[(i * 3 + 1) % 4], CATEGORIES[(i * 2) % 5]))
-    good.sort(key=lambda t: t["id"])
-    rows = [Row(raw=_raw(t), outcome=Clean("ticket", _landing(t)), key=t["id"]) for t in good]
+    good.sort(key=lambda t: t["created"])
+    tid = 5120
+    for t in good:                     # Halo ids follow creation order; good ones are even
+        tid += 2 * rng.randint(1, 6)
+        t["id"] = tid
+    rows = [Row(raw=None, outcome=Clean("ticket", None), key=t) for t in good]
     # duplicate: report run twice and pasted together; the later lastactiondate wins
     t = next(x for x in good if x["status"] == "Closed")
     old = dict(t, status="With User", res=None, upd=t["fr"] + timedelta(minutes=25))
-    pos = next(i for i, r in enumerate(rows) if r.key == t["id"])
-    rows.insert(pos, Row(raw=_raw(old), outcome=Superseded(t["id"])))
+    pos = next(i for i, r in enumerate(rows) if r.key is t)
+    rows.insert(pos, Row(raw=None, outcome=Superseded(t), key=old))
 
     bad = []
     x = _ticket(rng, 5301, UNMAPPED, "In Progress", "P2 - High", "Network")
-    bad.append(Row(raw=_raw(x), outcome=Reject("unknown_client", "client_name 'Moorland Brewing Co' not in client_map")))
+    bad.append((x, None, Reject("unknown_client", "client_name 'Moorland Brewing Co' not in client_map")))
     x = _ticket(rng, 5302, CLIENTS[0], "New", "P3 - Medium", "Printer")
-    r = _raw(x)
-    r["dateoccurred"] = "31/09/2026 10:15"
-    bad.append(Row(raw=r, outcome=Reject("bad_timestamp", "dateoccurred '31/09/2026 10:15': September has 30 days")))
+    bad.append((x, {"dateoccurred": "31/09/2026 10:15"}, Reject("bad_timestamp", "dateoccurred '31/09/2026 10:15': September has 30 days")))
     x = _ticket(rng, 5303, CLIENTS[1], "New", "P5 - Planned", "Desktop Support")
-    bad.append(Row(raw=_raw(x), outcome=Reject("bad_priority", "priority 'P5 - Planned' not mapped")))
+    bad.append((x, None, Reject("bad_priority", "priority 'P5 - Planned' not mapped")))
     x = _ticket(rng, 5304, CLIENTS[2], "In Progress", "P4 - Low", "Server")
-    r = _raw(x)
-    r["category_1"] = ""
-    bad.append(Row(raw=r, outcome=Reject("missing_value", "category_1 empty: service_type is required")))
+    bad.append((x, {"category_1": ""}, Reject("missing_value", "category_1 empty: service_type is required")))
     x = _ticket(rng, 5305, CLIENTS[3], "Resolved", "P2 - High", "Onsite Repair")
     x["fr"] = x["created"] - timedelta(minutes=50)
-    bad.append(Row(raw=_raw(x), outcome=Reject("other", "responsedate 50 min before dateoccurred: first_response_at before created_at")))
-    for k, b in zip([4, 9, 14, 19, 24], bad):
-        rows.insert(k, b)
+    bad.append((x, None, Reject("other", "responsedate 50 min before dateoccurred: first_response_at before created_at")))
+    for k, (x, ov, outcome) in zip([4, 9, 14, 19, 24], bad):
+        rows.insert(k, Row(raw=ov or {}, outcome=outcome, key=x))
+    tickets = [r.key for r in rows]
+    for i, r in enumerate(rows):       # render now that ids are known; bad rows get odd ids
+        t = tickets[i]
+        if isinstance(r.outcome, Reject):
+            t["id"] = tickets[i - 1]["id"] + 1
+            r.raw = {**_raw(t), **r.raw}
+        elif isinstance(r.outcome, Superseded):
+            r.raw = _raw(t)
+            r.outcome = Superseded(r.outcome.kept_key["id"])
+        else:
+            r.raw = _raw(t)
+            r.outcome = Clean("ticket", _landing(t))
+        r.key = t["id"] if isinstance(r.outcome, Clean) else None
+    assert len({r.raw["id"] for r in rows}) == len(rows) - 1
     assert len(rows) == 31
     write_csv(DIR / "tickets.csv", HEADER, [r.raw for r in rows])
     stats = {"tickets.csv": write_expected(DIR, "tickets", rows, "ticket")}

@@ -84,7 +84,7 @@ INCIDENTS = [
       ("Active", 131, {}, D), ("Resolved", 260, {}, D), ("Closed", 260 + 5 * 1440, {}, D)], {}),
     ("INC0010277", "Location 93", (20, 17, 3), "Category 61", "Subcategory 193", "Symptom 580", 2, 2,
      [("New", 9, {}, D)], {}),
-    ("INC0010281", "Location 143", (20, 8, 26), "Category 9", "Subcategory 97", "Symptom 450", 2, 1,
+    ("INC0010281", "Location 143", (20, 18, 26), "Category 9", "Subcategory 97", "Symptom 450", 2, 1,
      [("New", 3, {}, D), ("Active", 18, {}, D), ("Awaiting Problem", 75, {"problem_id": "Problem ID  12"}, D),
       ("Resolved", 3000, {"problem_id": "Problem ID  12"}, D),
       ("Closed", 3000 + 5 * 1440, {"problem_id": "Problem ID  12"}, D)], {}),
