@@ -89,7 +89,7 @@ def build(rng: random.Random):
     svcs = list(ISSUE_TYPES)
     good = []
     for i in range(31):
-        status = rng.choices(st, weights=[3, 4, 2, 1, 3, 1, 1, 10])[0]
+        status = st[i] if i < len(st) else rng.choices(st, weights=[3, 4, 2, 1, 3, 1, 1, 10])[0]
         t = _ticket(rng, 10 + i * 3, ORGS[i % 5], status, pr[(i * 3) % 4], svcs[i % 5])
         t["source"] = rng.choice(["Email", "Phone", "Client Portal", "Monitoring Alert"])
         if i % 9 == 4:
@@ -199,7 +199,12 @@ ROLE_RATE = {"Technician I": 125.0, "Technician II": 145.0, "Network Engineer": 
 def _entry(rng, eid, t, *, hours=None, nonbill=None, wt=None):
     cid, name = t["org"]
     zone = CLIENT_TZ.get(cid, "America/New_York")
-    start = unambiguous((t["fr"] or t["created"]) + timedelta(minutes=rng.choice([10, 20, 30, 60, 90])), USER_TZ)
+    start = (t["fr"] or t["created"]) + timedelta(minutes=rng.choice([10, 20, 30, 60, 90]))
+    loc = start.astimezone(ZoneInfo(zone))
+    if t["prio"] != "Critical" and (loc.hour < 8 or loc.hour >= 18) and rng.random() < 0.75:
+        nxt = loc + timedelta(days=1 if loc.hour >= 18 else 0)
+        start = nxt.replace(hour=rng.randint(8, 15), minute=rng.choice([0, 5, 15, 30, 40]))
+    start = unambiguous(start, USER_TZ)
     loc = start.astimezone(ZoneInfo(zone))
     after = loc.hour < 8 or loc.hour >= 18 or loc.weekday() >= 5
     if wt is None:
@@ -243,7 +248,11 @@ def build_time(rng, tickets):
     for i in range(36):
         eid += rng.randint(3, 40)
         t = worked[(i * 7) % len(worked)]
-        raw, landing = _entry(rng, eid, t, wt="Travel Time" if i in (5, 22) else None)
+        wt = "Travel Time" if i in (5, 22) else None
+        if i in (10, 25, 31):          # emergency call-outs on Critical tickets
+            t = [x for x in worked if x["prio"] == "Critical"][i % 3]
+            wt = "Emergency Onsite"
+        raw, landing = _entry(rng, eid, t, wt=wt)
         rows.append(Row(raw=raw, outcome=Clean("timesheet", landing)))
     raw, _ = _entry(rng, eid + 11, worked[1], hours=-0.5)
     rows.insert(6, Row(raw=raw, outcome=Reject("bad_hours", "Hours Worked -0.50: must be > 0 and <= 24")))

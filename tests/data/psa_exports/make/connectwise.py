@@ -136,7 +136,8 @@ def build(rng: random.Random):
     good = []
     for i in range(32):
         comp = COMPANIES[i % len(COMPANIES)]
-        good.append(_ticket(rng, 0, comp, _pick_status(rng), prios[i % 4], types[(i * 7) % len(types)]))
+        status = list(STATUSES)[i] if i < len(STATUSES) else _pick_status(rng)
+        good.append(_ticket(rng, 0, comp, status, prios[i % 4], types[(i * 7) % len(types)]))
     good.sort(key=lambda t: t["created"])
     tid = 48200
     for t in good:                     # ticket numbers follow creation order; good ones are even
@@ -224,6 +225,10 @@ def _entry(rng, eid, t, *, start=None, hours=None, billopt=None, work_type=None)
     base = t["fr"] or t["created"]
     if start is None:
         start = base + timedelta(minutes=rng.choice([5, 15, 30, 45, 60, 120]))
+    loc = start.astimezone(z)
+    if not t["priority"].startswith("Priority 1") and (loc.hour < 8 or loc.hour >= 18) and rng.random() < 0.75:
+        nxt = loc + timedelta(days=1 if loc.hour >= 18 else 0)
+        start = nxt.replace(hour=rng.randint(8, 15), minute=rng.choice([0, 10, 15, 30, 45]))
     start = unambiguous(start, REPORT_TZ)
     loc = start.astimezone(z)
     after = loc.hour < 8 or loc.hour >= 18 or loc.weekday() >= 5
@@ -239,7 +244,7 @@ def _entry(rng, eid, t, *, start=None, hours=None, billopt=None, work_type=None)
         hours = rng.choice([0.25, 0.5, 0.75, 1.0, 1.0, 1.5, 2.0, 2.5, 3.0, 4.0])
     if billopt is None:
         billopt = "NoCharge" if work_type == "Travel" else rng.choices(
-            ["Billable", "DoNotBill", "NoDefault"], weights=[10, 2, 1])[0]
+            ["Billable", "DoNotBill", "NoDefault"], weights=[14, 2, 1])[0]
     member = t["member"] or MEMBERS[eid % len(MEMBERS)]
     rate = RATES[rate_type]
     end = start + timedelta(minutes=round(hours * 60)) if hours > 0 else start

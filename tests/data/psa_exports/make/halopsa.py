@@ -80,7 +80,7 @@ def build(rng: random.Random):
     good = []
     for i in range(25):
         tid = 0
-        status = rng.choices(st, weights=[2, 3, 1, 3, 1, 1, 3, 8, 1])[0]
+        status = st[i] if i < len(st) else rng.choices(st, weights=[2, 3, 1, 3, 1, 1, 3, 8, 1])[0]
         good.append(_ticket(rng, tid, CLIENTS[i % 4], status, pr[(i * 3 + 1) % 4], CATEGORIES[(i * 2) % 5]))
     good.sort(key=lambda t: t["created"])
     tid = 5120
