@@ -244,12 +244,12 @@ def test_sla_monitor_queue_and_compliance_equal_the_marts(warehouse):
 
 
 def test_sla_queue_sorted_by_time_left_and_filtered(warehouse, tmp_path, monkeypatch):
-    """The samples judge every open ticket on track, so make a copy with a few at risk and
-    breached open tickets and check the queue: figures, order by time left, filters."""
+    """The queue's rule is dbt's (mart_sla_queue, unit-tested in _sla_queue__models.yml); the
+    page shows its rows. Put four known rows in a copy's queue and check figures, order, filters."""
     import shutil
 
-    if not has_table(warehouse, "marts.fct_ticket_sla"):
-        pytest.skip("marts.fct_ticket_sla is not built yet")
+    if not has_table(warehouse, "marts.mart_sla_queue"):
+        pytest.skip("marts.mart_sla_queue is not built yet")
     copy = tmp_path / warehouse.path.name  # same name: views name their catalog
     shutil.copyfile(warehouse.path, copy)
     con = duckdb.connect(str(copy))
@@ -257,11 +257,15 @@ def test_sla_queue_sorted_by_time_left_and_filtered(warehouse, tmp_path, monkeyp
     picked = [r[0] for r in con.execute(
         "select ticket_id from marts.fct_ticket_sla where entitlement = 'covered' order by ticket_id limit 4").fetchall()]
     as_of = warehouse.as_of
+    con.execute("delete from marts.mart_sla_queue")
     for minutes, ticket in zip([30, -90, 240, 5], picked):
         state = "breached" if minutes < 0 else "at_risk"
-        con.execute("update marts.fct_ticket_sla set resolution_status = ?, resolution_finished = false, "
-                    "resolution_due_at = ?::timestamptz + to_minutes(?::bigint) where ticket_id = ?",
-                    [state, as_of, minutes, ticket])
+        con.execute(
+            "insert into marts.mart_sla_queue select t.ticket_id, t.client_id, null, t.contract_id, t.tier, "
+            "t.priority, t.service_type, t.technician_id, null, t.created_at, 'resolution', ?, "
+            "?::timestamptz + to_minutes(?::bigint), ?, t.response_status, ?, ?::timestamptz "
+            "from marts.fct_ticket_sla t where t.ticket_id = ?",
+            [state, as_of, minutes, float(minutes), state, as_of, ticket])
     con.close()
     monkeypatch.setenv("CONTRACTOPS_WAREHOUSE", str(copy))
     at = open_page(signed_in("executive"), "sla")
