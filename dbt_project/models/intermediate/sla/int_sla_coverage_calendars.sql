@@ -1,6 +1,7 @@
 -- One business calendar per contract that states coverage windows (24x7 contracts need none:
 -- their business clock is the calendar clock): an integer key for fast ASOF joins, the coverage
--- time zone, and the span of local dates int_sla_coverage_intervals lays out.
+-- time zone, and the span of local dates int_sla_coverage_intervals lays out: the contract's
+-- tickets' instants and the days around as_of.
 {{ config(materialized='table') }}
 
 with
@@ -55,6 +56,24 @@ ticket_spans as (
         and tickets.created_at >= contracts.term_starts_at
         and tickets.created_at < contracts.term_ends_at
     group by contracts.contract_id
+),
+
+as_of_spans as (
+    -- the days around as_of, for every contract in force then: the technician's "coverage now"
+    -- and next openings (mart_contract_coverage) read the same calendar as the clocks
+    select
+        contract_id,
+        {{ as_of() }} - interval {{ var('coverage_days_before_as_of') }} day as first_instant,
+        {{ as_of() }} + interval {{ var('coverage_days_after_as_of') }} day as last_instant
+    from contracts
+    where term_starts_at <= {{ as_of() }} + interval {{ var('coverage_days_after_as_of') }} day
+        and term_ends_at >= {{ as_of() }} - interval {{ var('coverage_days_before_as_of') }} day
+),
+
+spans as (
+    select contract_id, min(first_instant) as first_instant, max(last_instant) as last_instant
+    from (select * from ticket_spans union all select * from as_of_spans)
+    group by contract_id
 )
 
 select
@@ -65,11 +84,11 @@ select
     coalesce(contracts.public_holidays, false) as public_holidays,
     windows.weekly_open_seconds,
     -- the day before catches a window that runs past midnight into the first ticket's day
-    timezone(contracts.coverage_timezone, ticket_spans.first_instant)::date - 1 as first_day,
+    timezone(contracts.coverage_timezone, spans.first_instant)::date - 1 as first_day,
     -- a due time can lie after the last instant: extend by the weeks the largest target needs,
     -- half again for holidays and closed dates, plus three weeks (a due time that would still
     -- fall beyond the calendar is NULL, and the test sla_due_times_present watches for it)
-    timezone(contracts.coverage_timezone, ticket_spans.last_instant)::date
+    timezone(contracts.coverage_timezone, spans.last_instant)::date
         + cast(
             ceil(coalesce(largest_targets.max_target_minutes, 0) * 60.0
                 / windows.weekly_open_seconds) * 7 * 1.5 + 21
@@ -77,6 +96,6 @@ select
         ) as last_day
 from contracts
 inner join windows on windows.contract_id = contracts.contract_id
-inner join ticket_spans on ticket_spans.contract_id = contracts.contract_id
+inner join spans on spans.contract_id = contracts.contract_id
 left join largest_targets on largest_targets.contract_id = contracts.contract_id
 where contracts.contract_id not in (select contract_id from always_open)

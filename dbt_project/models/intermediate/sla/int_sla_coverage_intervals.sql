@@ -23,10 +23,6 @@ windows as (
     where not is_24x7 and end_second > start_second
 ),
 
-clients as (
-    select client_id, country from {{ ref('stg_psa__clients') }}
-),
-
 days as (
     select
         calendar_key,
@@ -37,15 +33,7 @@ days as (
 ),
 
 closed_dates as (
-    select calendars.contract_id, public_holidays.holiday_date as closed_date
-    from calendars
-    inner join clients on clients.client_id = calendars.client_id
-    inner join {{ source('sla_reference', 'public_holidays') }} as public_holidays
-        on public_holidays.country = clients.country
-    where calendars.public_holidays
-    union
-    select contract_id, closed_date
-    from {{ ref('stg_contracts__closed_dates') }}
+    select contract_id, closed_date from {{ ref('int_contract_closed_days') }}
 ),
 
 open_windows as (
