@@ -718,7 +718,7 @@ def layout_amend(T, R):
     b.append(("p", f"This Amendment takes effect on {D(R, T['start_date'])} (the \"Amendment Effective Date\")" +
               (f" and applies for the remainder of the Agreement's term, which ends on {D(R, T['end_date'])}." if T["end_date"] else ".")))
     b.append(("h", "2. Revised Rates"))
-    b.append(("p", "With effect from the Amendment Effective Date, the hourly rates in the Agreement are deleted and replaced as follows:"))
+    b.append(("p", "With effect from the Amendment Effective Date, the following rates and charges in the Agreement are deleted and replaced as follows:"))
     rows = [["Rate", "Previous rate", "New rate"]]
     for k, nm in (("standard", "Standard"), ("after_hours", "After hours"), ("emergency", "Emergency")):
         if bl["rates"].get(k) is not None:
