@@ -67,7 +67,7 @@ def cov_sentence(T, R, style=0, lead="Support is available"):
     if cv["timezone"] and R.get("tz_on", True):
         s += f" {R['tz_phrase']}" if cv["hours"] != "24x7" else f" (times in this Schedule are {R['tz_phrase']})"
     if cv["public_holidays"] is True:
-        s += [", excluding public holidays", ", excluding " + {"US": "US federal", "GB": "England and Wales bank", "AU": "national public", "CA": "statutory", "NZ": "New Zealand public", "DE": "gesetzliche (public)", "NL": "Dutch public", "FR": "French public", "IE": "Irish public"}[R["country"]] + " holidays", " (closed on public holidays)"][style % 3]
+        s += [", excluding public holidays", ", excluding " + {"US": "US federal", "GB": "England and Wales bank", "AU": "national public", "CA": "statutory", "NZ": "New Zealand public", "DE": "German public", "NL": "Dutch public", "FR": "French public", "IE": "Irish public"}[R["country"]] + " holidays", " (closed on public holidays)"][style % 3]
     elif cv["public_holidays"] is False:
         s += ", including public holidays"
     s += "."
@@ -757,7 +757,7 @@ def layout_renewal(T, R):
     if rs:
         b.append(("p", rs))
     if T["tier"]:
-        b.append(("p", f"The Client moves to (or remains on) the {T['tier'].title()} service tier."))
+        b.append(("p", f"The Client's service tier for the renewal term is {T['tier'].title()}."))
     b.append(("h", "3. Charges for the Renewal Term"))
     b += [("p", x) for x in fee_sentences(T, R)]
     b.append(("p", rate_sentence(T, R)))
