@@ -4,18 +4,15 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
-import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
 from contractops import settings as settings_module
-from contractops.settings import DBT_PROJECT_DIR, SettingsError
-
-
-class PipelineError(RuntimeError):
-    """A run that could not start or did not succeed; the message is for the user."""
+from contractops.dbt_manifest import ensure_manifest
+from contractops.errors import PipelineError
+from contractops.settings import SettingsError
 
 
 @dataclass
@@ -34,31 +31,6 @@ class MaterializeResult:
             return []
         lines = [ln for ln in self.log_path.read_text(encoding="utf-8", errors="replace").splitlines() if "ERROR" in ln or "Error" in ln]
         return lines[:limit]
-
-
-def _newest_source_mtime() -> float:
-    newest = 0.0
-    for pattern in ("dbt_project.yml", "profiles.yml", "models/**/*", "macros/**/*", "tests/**/*", "seeds/**/*"):
-        for path in DBT_PROJECT_DIR.glob(pattern):
-            if path.is_file():
-                newest = max(newest, path.stat().st_mtime)
-    return newest
-
-
-def ensure_manifest() -> Path:
-    """Parse the dbt project when its manifest is missing or older than any project file."""
-    manifest = DBT_PROJECT_DIR / "target" / "manifest.json"
-    if manifest.exists() and manifest.stat().st_mtime >= _newest_source_mtime():
-        return manifest
-    proc = subprocess.run(
-        [settings_module.dbt_executable(), "parse", "--project-dir", str(DBT_PROJECT_DIR), "--profiles-dir", str(DBT_PROJECT_DIR), "--quiet"],
-        capture_output=True,
-        text=True,
-        cwd=DBT_PROJECT_DIR,
-    )
-    if proc.returncode != 0:
-        raise PipelineError("dbt parse failed:\n" + (proc.stdout + proc.stderr).strip()[-4000:])
-    return manifest
 
 
 @contextlib.contextmanager

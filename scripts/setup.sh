@@ -18,7 +18,7 @@ if [ ! -f "$stamp" ]; then
   .venv/bin/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
   rm -f .venv/.installed-* && touch "$stamp"
 fi
-.venv/bin/python -c "from contractops.pipeline import ensure_manifest; ensure_manifest()"
+.venv/bin/python -c "from contractops.dbt_manifest import ensure_manifest; ensure_manifest()"
 if [ "${1:-}" = "--browser" ] && [ ! -x /usr/bin/chromium ]; then
   if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null; then
     echo "installing Debian's chromium for the browser test ..."
