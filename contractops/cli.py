@@ -88,11 +88,32 @@ def export(
     from contractops.export import ExportError, export_table
 
     settings = settings_module.load_settings(warehouse=warehouse)
+    name = table.removeprefix("marts.")
     try:
-        rows = export_table(settings.warehouse_path, table, format, out)
+        rows = export_table(settings.warehouse_path, table, format, out, progress=_export_progress(name))
     except ExportError as exc:
         _fail(str(exc))
-    typer.echo(f"wrote {rows} rows of marts.{table.removeprefix('marts.')} to {out}")
+    typer.echo(f"wrote {rows} rows of marts.{name} to {out}")
+
+
+def _export_progress(name: str):
+    """Rows written so far, on stderr: one line rewritten in place on a terminal, else a line
+    per quarter so a log shows it is moving."""
+    interactive = sys.stderr.isatty()
+    shown = [-1]
+
+    def report(done: int, total: int) -> None:
+        percent = 100 if total == 0 else done * 100 // total
+        if interactive:
+            end = "\n" if done >= total else ""
+            typer.echo(f"\rexporting marts.{name}: {done:,} / {total:,} rows ({percent} %)", err=True, nl=False)
+            if end:
+                typer.echo("", err=True)
+        elif percent // 25 > shown[0] // 25 or done >= total:
+            shown[0] = percent
+            typer.echo(f"exporting marts.{name}: {done:,} / {total:,} rows ({percent} %)", err=True)
+
+    return report
 
 
 @app.command("app")
