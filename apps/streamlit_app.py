@@ -11,7 +11,6 @@ import streamlit as st
 from apps.auth import ROLE_PAGES, UsersFileError, authenticate
 
 st.set_page_config(page_title="contractops", page_icon=":material/handshake:", layout="wide")
-st.set_option("client.toolbarMode", "viewer")  # no developer menu ("Deploy", rerun settings) for users
 
 # key -> (file, title, icon); a role's navigation follows its order in auth.ROLE_PAGES
 PAGES = {

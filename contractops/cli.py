@@ -34,14 +34,16 @@ def _fail(message: str, code: int = 2) -> None:
 
 @app.command()
 def generate(
-    scale: str = typer.Option("demo", help="demo (~300 contracts) or large (~3,000 contracts, ~2M tickets)"),
+    scale: str = typer.Option("demo", help="tiny (24 clients, seconds: a first look, a bug report), "
+                                           "demo (~300 contracts) or large (~3,000 contracts, ~2M tickets)"),
     seed: int = typer.Option(7, help="the same seed gives byte-identical files"),
     out: Path = typer.Option(REPO_ROOT / "data", help="writes OUT/landing and OUT/ground_truth"),
 ) -> None:
     """Write a landing zone of sample data with its ground truth beside it."""
-    if scale not in ("demo", "large"):
-        _fail(f"--scale must be demo or large, not {scale!r}")
-    from contractops.generate import generate_landing_zone
+    from contractops.generate import SCALES, generate_landing_zone
+
+    if scale not in SCALES:
+        _fail(f"--scale must be one of {', '.join(SCALES)}, not {scale!r}")
 
     summary = generate_landing_zone(out.resolve(), scale=scale, seed=seed)
     typer.echo(json.dumps(summary, indent=2, default=str))
@@ -119,8 +121,10 @@ def _export_progress(name: str):
 @app.command("app")
 def app_command(
     warehouse: Optional[Path] = typer.Option(None, help="warehouse file"),
-    port: int = typer.Option(8501, help="port on 127.0.0.1"),
-    address: str = typer.Option("127.0.0.1", help="address to listen on"),
+    port: Optional[int] = typer.Option(
+        None, help="port (default: STREAMLIT_SERVER_PORT, else .streamlit/config.toml, else 8501)"),
+    address: Optional[str] = typer.Option(
+        None, help="address to listen on (default: STREAMLIT_SERVER_ADDRESS, else the config file's 127.0.0.1)"),
 ) -> None:
     """Start the Streamlit app on the warehouse."""
     settings = settings_module.apply_overrides(warehouse=warehouse)
@@ -129,11 +133,18 @@ def app_command(
     _run_app(port, address)
 
 
-def _run_app(port: int, address: str) -> None:
+def _run_app(port: Optional[int], address: Optional[str]) -> None:
+    """Streamlit from the repository root, so its config file (.streamlit/config.toml) applies.
+    Only what the user gave on this command line is passed as a flag: otherwise Streamlit's own
+    order decides (STREAMLIT_* environment variables, then the config file), and Streamlit prints
+    the address it listens on."""
     script = REPO_ROOT / "apps" / "streamlit_app.py"
-    typer.echo(f"contractops app: http://{address}:{port}", err=False)
-    cmd = [sys.executable, "-m", "streamlit", "run", str(script), "--server.port", str(port),
-           "--server.address", address, "--server.headless", "true", "--browser.gatherUsageStats", "false"]
+    cmd = [sys.executable, "-m", "streamlit", "run", str(script)]
+    if port is not None:
+        cmd += ["--server.port", str(port)]
+    if address is not None:
+        cmd += ["--server.address", address]
+    typer.echo(f"contractops app: starting Streamlit on {settings_module.load_settings().warehouse_path}")
     raise typer.Exit(subprocess.call(cmd, cwd=REPO_ROOT, env=os.environ.copy()))
 
 
