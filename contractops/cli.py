@@ -227,16 +227,21 @@ def search(
 def lookup(
     key: str = typer.Argument(..., help="a client id, client name or contract id"),
     warehouse: Optional[Path] = typer.Option(None, help="warehouse file"),
+    as_of: Optional[str] = typer.Option(
+        None, "--as-of", help="answer as of this ISO 8601 instant (default: the warehouse's own as_of "
+        "when it is the generated sample, else now)"),
 ) -> None:
     """The technician's view in a terminal: terms, coverage, SLA, scope, contacts, instructions."""
     from contractops import warehouse as wh
-    from contractops.lookup import LookupError_, render_lookup
+    from contractops.lookup import LookupError_, lookup_clock, render_lookup
 
     settings = settings_module.load_settings(warehouse=warehouse)
     try:
+        given = settings_module.parse_as_of(as_of) if as_of is not None else None
         with wh.read_only(settings.warehouse_path) as con:
-            typer.echo(render_lookup(con, key, as_of=settings.as_of))
-    except (FileNotFoundError, LookupError_) as exc:
+            clock = lookup_clock(con, given, now=settings.as_of)
+            typer.echo(render_lookup(con, key, clock))
+    except (FileNotFoundError, LookupError_, SettingsError) as exc:
         _fail(str(exc))
 
 
