@@ -1,11 +1,12 @@
 """`make dev` with real processes: Ctrl-C (SIGINT to the terminal's foreground process group) and
 SIGTERM to make each stop every Dagster process within a few seconds, and Dagster's home is the
-one given (data/dagster by default), not the repository root.
+one given (data/dagster by default), not the repository root; after the demo, the sensor's run
+republishes the demo's own figures.
 
 Each start takes 20-40 s on the shared 2-core box (five Python processes import Dagster), so only
-the Ctrl-C test is in `make test`; the others are marked slow. They serve a one-asset code location (the process tree is the same: dagster dev,
-webserver, daemon, a code server and its gRPC server per client), or the project's own
-`orchestration.definitions`."""
+the Ctrl-C test is in `make test`; the others are marked slow. They serve a one-asset code location
+(the process tree is the same: dagster dev, webserver, daemon, a code server and its gRPC server
+per client), or the project's own `orchestration.definitions`."""
 
 from __future__ import annotations
 
@@ -101,6 +102,16 @@ def _wait_until_everything_stopped(proc: subprocess.Popen, processes: dict[int, 
     return float("inf")
 
 
+def _env(tmp_path: Path) -> dict[str, str]:
+    """Everything a run writes goes under tmp_path."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("CONTRACTOPS_", "DAGSTER_"))}
+    env["CONTRACTOPS_LANDING_DIR"] = str(tmp_path / "landing")
+    env["CONTRACTOPS_WAREHOUSE"] = str(tmp_path / "warehouse" / "w.duckdb")
+    for name in ("outbox", "reports", "cache"):
+        env[f"CONTRACTOPS_{name.upper()}_DIR"] = str(tmp_path / name)
+    return env
+
+
 @pytest.fixture
 def dev(tmp_path):
     """Start `make dev` on a free port in its own process group (as a terminal runs a foreground
@@ -113,9 +124,7 @@ def dev(tmp_path):
         landing = tmp_path / "landing"
         landing.mkdir(exist_ok=True)
         log = tmp_path / "dev.log"
-        env = {k: v for k, v in os.environ.items() if not k.startswith(("CONTRACTOPS_", "DAGSTER_"))}
-        env["CONTRACTOPS_LANDING_DIR"] = str(landing)
-        env["CONTRACTOPS_WAREHOUSE"] = str(tmp_path / "warehouse" / "w.duckdb")
+        env = _env(tmp_path)
         cmd = ["make", "--no-print-directory", "-C", str(REPO_ROOT), "-o", "setup", "dev",
                f"DAGSTER_HOME={home}", f"DEV_LOCATION={' '.join(location)}", f"DEV_ARGS=-p {port}"]
 
@@ -189,3 +198,47 @@ def test_ctrl_c_stops_the_projects_own_code_location(dev, tmp_path):
     processes = _tree(proc.pid)
     os.killpg(proc.pid, signal.SIGINT)
     _check_stop(proc, processes, "Ctrl-C")
+
+
+def _marts(warehouse: Path) -> dict[str, list]:
+    import duckdb
+
+    con = duckdb.connect(str(warehouse), read_only=True)
+    con.execute("SET TimeZone = 'UTC'")
+    tables = [r[0] for r in con.execute(
+        "select table_name from information_schema.tables where table_schema = 'marts' order by 1").fetchall()]
+    snapshot = {t: con.execute(f'select * from marts."{t}" order by all').fetchall() for t in tables}
+    con.close()
+    return snapshot
+
+
+@pytest.mark.slow  # a materialization, then dagster dev and the sensor's own run: a few minutes
+def test_make_dev_after_the_demo_keeps_the_demos_figures(dev, tmp_path):
+    import json
+    import sys
+
+    import duckdb
+
+    from contractops.generate import generate_landing_zone
+
+    generate_landing_zone(tmp_path, scale="tiny", seed=7)  # tmp_path/landing + tmp_path/ground_truth
+    as_of = json.loads((tmp_path / "ground_truth" / "manifest.json").read_text())["as_of"]
+    warehouse = tmp_path / "warehouse" / "w.duckdb"
+    cli = Path(sys.executable).with_name("contractops")
+    subprocess.run([str(cli), "materialize", "--as-of", as_of], env=_env(tmp_path), check=True,
+                   capture_output=True, timeout=900)  # what `contractops demo` does
+    before, published = _marts(warehouse), warehouse.stat().st_ino
+    proc, port, home, log = dev(["-m", "orchestration.definitions"])
+    deadline = time.monotonic() + 900
+    while warehouse.stat().st_ino == published:  # the sensor's run publishes a new file
+        assert time.monotonic() < deadline and proc.poll() is None, log.read_text()[-3000:]
+        time.sleep(2)
+    processes = _tree(proc.pid)
+    os.killpg(proc.pid, signal.SIGINT)
+    _check_stop(proc, processes, "Ctrl-C")
+    con = duckdb.connect(str(warehouse), read_only=True)
+    runs = con.execute("select as_of, sample_clock from meta.run_info order by published_at").fetchall()
+    con.close()
+    assert len(runs) == 2 and all(sample for _, sample in runs)
+    assert runs[-1][0].isoformat().replace("+00:00", "Z") == as_of
+    assert _marts(warehouse) == before
