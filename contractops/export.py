@@ -51,7 +51,7 @@ def export_table(warehouse_path: Path, table: str, fmt: str, out: Path, progress
     tmp = out.with_name(out.name + ".partial")
     try:
         if fmt == "csv":
-            frame.write_csv(tmp)
+            _nested_as_json(frame).write_csv(tmp)
         elif fmt == "parquet":
             frame.write_parquet(tmp)
         else:
@@ -60,6 +60,16 @@ def export_table(warehouse_path: Path, table: str, fmt: str, out: Path, progress
     finally:
         tmp.unlink(missing_ok=True)
     return frame.height
+
+
+def _nested_as_json(frame: pl.DataFrame) -> pl.DataFrame:
+    """CSV has no lists or structs: such a value is written as its JSON text (["a","b"])."""
+    nested = [c for c, t in frame.schema.items() if t.is_nested()]
+    return frame.with_columns([
+        pl.struct(pl.col(c).alias("v")).struct.json_encode()  # {"v":<the JSON value>}
+        .str.slice(5).str.strip_suffix("}").replace("null", None).alias(c)
+        for c in nested
+    ])
 
 
 def read_mart(warehouse_path: Path, table: str) -> pl.DataFrame:
@@ -105,8 +115,8 @@ def xlsx_columns(frame: pl.DataFrame) -> list[XlsxColumn]:
             header = f"{name} ({dtype.time_zone or 'UTC'})" if dtype.time_zone else name
         elif dtype == pl.Date:
             kind, width = "date", 10
-        elif isinstance(dtype, pl.Decimal):
-            kind = "money"
+        elif isinstance(dtype, pl.Decimal) and dtype.scale == 2:
+            kind = "money"  # DECIMAL(18,2): money, in the data contract
             widest = frame.select(col.cast(pl.Float64).abs().max()).item() or 0
             width = len(f"{widest:,.2f}") + 1  # the sign
         elif dtype.is_numeric():
@@ -116,7 +126,7 @@ def xlsx_columns(frame: pl.DataFrame) -> list[XlsxColumn]:
             kind, width = "boolean", 5
         else:
             kind = "text"
-            width = frame.select(col.cast(pl.String).str.len_chars().max()).item() or 1
+            width = frame.select(_as_text(col, dtype).str.len_chars().max()).item() or 1
         columns.append(XlsxColumn(name, header, kind, min(max(float(width), len(header)) + 2, MAX_WIDTH)))
     return columns
 
@@ -129,6 +139,15 @@ def column_letter(index: int) -> str:
         index, rest = divmod(index - 1, 26)
         letters = chr(65 + rest) + letters
     return letters
+
+
+def _as_text(col: pl.Expr, dtype: pl.DataType) -> pl.Expr:
+    """A column as text: lists joined with ", ", structs as JSON, anything else cast."""
+    if isinstance(dtype, (pl.List, pl.Array)):
+        return col.cast(pl.List(pl.String)).list.join(", ")
+    if isinstance(dtype, pl.Struct):
+        return col.struct.json_encode()
+    return col.cast(pl.String)
 
 
 def _cell_value(column: XlsxColumn, dtype: pl.DataType) -> pl.Expr:
@@ -148,7 +167,7 @@ def _cell_value(column: XlsxColumn, dtype: pl.DataType) -> pl.Expr:
         return pl.when(number.is_finite()).then(col.cast(pl.String))
     if column.kind == "boolean":
         return col.cast(pl.Int8).cast(pl.String)
-    text = (col.cast(pl.String).str.slice(0, 32_767)  # the most a cell holds
+    text = (_as_text(col, dtype).str.slice(0, 32_767)  # the most a cell holds
             .str.replace_all(r"[\x00-\x08\x0B\x0C\x0E-\x1F]", "")  # not allowed in XML
             .str.replace_all("&", "&amp;", literal=True).str.replace_all("<", "&lt;", literal=True)
             .str.replace_all(">", "&gt;", literal=True))

@@ -29,11 +29,14 @@ def warehouse(tmp_path_factory) -> Path:
     con.execute("""
         CREATE TABLE marts.fct_entries (
             entry_id VARCHAR, started_at TIMESTAMPTZ, billing_month DATE, hours DOUBLE,
-            billed_amount DECIMAL(18,2), billable BOOLEAN, note VARCHAR)""")
+            billed_amount DECIMAL(18,2), billable BOOLEAN, note VARCHAR, fx_rate DECIMAL(18,6),
+            tags VARCHAR[])""")
     con.execute("""INSERT INTO marts.fct_entries VALUES
-        ('E1', '2026-03-08 09:59:59.123456+00', '2026-03-01', 1.25, 1234567.89, true, 'R&D <lab> "x"'),
-        ('E2', '2026-11-16 15:00:00+00', '2026-11-01', 0.1, -0.05, false, '  leading spaces'),
-        ('E3', NULL, NULL, NULL, NULL, NULL, NULL)""")
+        ('E1', '2026-03-08 09:59:59.123456+00', '2026-03-01', 1.25, 1234567.89, true, 'R&D <lab> "x"',
+         0.654321, ['a', 'b']),
+        ('E2', '2026-11-16 15:00:00+00', '2026-11-01', 0.1, -0.05, false, '  leading spaces', 1, []),
+        ('E3', NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL)""")
+    con.execute("CREATE TABLE marts.empty_mart (id VARCHAR, raised_at TIMESTAMPTZ, amount DECIMAL(18,2))")
     con.close()
     return path
 
@@ -54,7 +57,8 @@ def test_xlsx_cells_are_typed_and_the_sheet_is_laid_out_for_finance(warehouse, t
     assert ws.title == "fct_entries"
     header = [c.value for c in ws[1]]
     # an instant's header names its zone; the other headers are the column names
-    assert header == ["entry_id", "started_at (UTC)", "billing_month", "hours", "billed_amount", "billable", "note"]
+    assert header == ["entry_id", "started_at (UTC)", "billing_month", "hours", "billed_amount", "billable", "note",
+                      "fx_rate", "tags"]
     e1, e2, e3 = ws[2], ws[3], ws[4]
     # a real date-time cell at the UTC wall time (Excel keeps milliseconds: .123456 -> .123)
     assert e1[1].data_type == "d" and isinstance(e1[1].value, dt.datetime)  # not text ("s")
@@ -70,12 +74,24 @@ def test_xlsx_cells_are_typed_and_the_sheet_is_laid_out_for_finance(warehouse, t
     # booleans are booleans; text is text, escaped and kept as written
     assert e1[5].value is True and e2[5].value is False and e1[5].data_type == "b"
     assert e1[6].value == 'R&D <lab> "x"' and e2[6].value == "  leading spaces"
+    # a decimal that is not money is a number with its digits, not the money format
+    assert e1[7].value == 0.654321 and e1[7].number_format == "General"
+    # a list is text
+    assert e1[8].value == "a, b" and e2[8].value is None
     # an empty value is a blank cell
-    assert [c.value for c in e3] == ["E3", None, None, None, None, None, None]
+    assert [c.value for c in e3] == ["E3", None, None, None, None, None, None, None, None]
     # header frozen, filter over the whole table, widths set (the longest money value fits)
     assert ws.freeze_panes == "A2"
-    assert ws.auto_filter.ref == "A1:G4"
+    assert ws.auto_filter.ref == "A1:I4"
     assert ws.column_dimensions["E"].width >= len("1,234,567.89")
+
+
+def test_an_empty_mart_is_a_header_only_sheet(warehouse, tmp_path):
+    out = tmp_path / "empty.xlsx"
+    run = _export(warehouse, "xlsx", out, table="empty_mart")
+    assert run.returncode == 0, run.stderr
+    ws = openpyxl.load_workbook(out).active
+    assert [[c.value for c in row] for row in ws.iter_rows()] == [["id", "raised_at (UTC)", "amount"]]
 
 
 def test_csv_and_parquet_keep_full_precision(warehouse, tmp_path):
@@ -83,7 +99,8 @@ def test_csv_and_parquet_keep_full_precision(warehouse, tmp_path):
     assert _export(warehouse, "parquet", tmp_path / "e.parquet").returncode == 0
     csv_text = (tmp_path / "e.csv").read_text()
     assert "2026-03-08T09:59:59.123456+0000" in csv_text  # microseconds and the offset
-    assert "1234567.89" in csv_text and "-0.05" in csv_text  # the decimal as stored
+    assert "1234567.89" in csv_text and "-0.05" in csv_text and "0.654321" in csv_text  # decimals as stored
+    assert pl.read_csv(tmp_path / "e.csv")["tags"].to_list() == ['["a","b"]', "[]", None]  # lists as JSON
     parquet = pl.read_parquet(tmp_path / "e.parquet")
     assert parquet.schema["billed_amount"] == pl.Decimal(18, 2)
     assert parquet["billed_amount"].to_list()[:2] == [Decimal("1234567.89"), Decimal("-0.05")]
@@ -102,7 +119,7 @@ def test_a_missing_folder_and_an_unknown_table_are_one_line(warehouse, tmp_path)
     run = _export(warehouse, "csv", tmp_path / "nowhere" / "e.csv")
     assert run.returncode == 2 and run.stderr.strip() == f"contractops: folder {tmp_path / 'nowhere'} does not exist"
     run = _export(warehouse, "csv", tmp_path / "e.csv", table="nope")
-    assert run.returncode == 2 and "unknown table 'nope'; public marts are: fct_entries" in run.stderr
+    assert run.returncode == 2 and "unknown table 'nope'; public marts are: empty_mart, fct_entries" in run.stderr
     assert "Traceback" not in run.stderr
 
 
