@@ -106,14 +106,12 @@ def _export_progress(name: str):
 
     def report(done: int, total: int) -> None:
         percent = 100 if total == 0 else done * 100 // total
+        line = f"exporting marts.{name}: {done:,} / {total:,} rows ({percent} %)"
         if interactive:
-            end = "\n" if done >= total else ""
-            typer.echo(f"\rexporting marts.{name}: {done:,} / {total:,} rows ({percent} %)", err=True, nl=False)
-            if end:
-                typer.echo("", err=True)
+            typer.echo(f"\r{line}", err=True, nl=done >= total)
         elif percent // 25 > shown[0] // 25 or done >= total:
             shown[0] = percent
-            typer.echo(f"exporting marts.{name}: {done:,} / {total:,} rows ({percent} %)", err=True)
+            typer.echo(line, err=True)
 
     return report
 

@@ -138,6 +138,8 @@ class Supervisor:
             signal.signal(signal.SIGINT, signal.SIG_DFL)  # a background shell may have ignored it
             _prctl(PR_SET_PDEATHSIG, signal.SIGINT)  # this script killed outright: dagster stops cleanly
 
+        if self.exit_signal is not None:  # stopped before anything started
+            return 128 + self.exit_signal
         self.proc = subprocess.Popen(self.command, env=self.env, preexec_fn=in_own_session)
         code = None
         while True:
