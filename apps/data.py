@@ -552,6 +552,22 @@ def search(query: str, show_money: bool, limit: int = 20) -> list[dict] | None:
 
 
 @st.cache_data(ttl=CACHE_TTL, show_spinner=False)
+def _lookup_sample_clock(version: str) -> dt.datetime | None:
+    with _read_only() as con:
+        clock = lookup_module.lookup_clock(con, None, now=dt.datetime.now(dt.timezone.utc))
+    return clock.at if clock.source == "sample" else None
+
+
+def lookup_clock() -> lookup_module.LookupClock:
+    """The instant the technician lookup answers for: the warehouse's own as_of when it was judged
+    at the generated sample's clock (so coverage agrees with the demo's figures), else now."""
+    sample = _lookup_sample_clock(_version())
+    if sample is not None:
+        return lookup_module.LookupClock(sample, "sample")
+    return lookup_module.LookupClock(dt.datetime.now(dt.timezone.utc), "now")
+
+
+@st.cache_data(ttl=CACHE_TTL, show_spinner=False)
 def _lookup_choices(version: str, on: dt.date) -> pl.DataFrame:
     return _frame(
         "select cl.client_name, c.client_id, c.contract_id, c.tier, c.end_date "

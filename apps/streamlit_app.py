@@ -12,7 +12,6 @@ from apps.auth import ROLE_PAGES, UsersFileError, authenticate
 from apps.pages import PAGES
 
 st.set_page_config(page_title="contractops", page_icon=":material/handshake:", layout="wide")
-st.set_option("client.toolbarMode", "viewer")  # no developer menu ("Deploy", rerun settings) for users
 
 
 def sign_in() -> None:

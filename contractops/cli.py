@@ -34,14 +34,16 @@ def _fail(message: str, code: int = 2) -> None:
 
 @app.command()
 def generate(
-    scale: str = typer.Option("demo", help="demo (~300 contracts) or large (~3,000 contracts, ~2M tickets)"),
+    scale: str = typer.Option("demo", help="tiny (24 clients, seconds: a first look, a bug report), "
+                                           "demo (~300 contracts) or large (~3,000 contracts, ~2M tickets)"),
     seed: int = typer.Option(7, help="the same seed gives byte-identical files"),
     out: Path = typer.Option(REPO_ROOT / "data", help="writes OUT/landing and OUT/ground_truth"),
 ) -> None:
     """Write a landing zone of sample data with its ground truth beside it."""
-    if scale not in ("demo", "large"):
-        _fail(f"--scale must be demo or large, not {scale!r}")
-    from contractops.generate import generate_landing_zone
+    from contractops.generate import SCALES, generate_landing_zone
+
+    if scale not in SCALES:
+        _fail(f"--scale must be one of {', '.join(SCALES)}, not {scale!r}")
 
     summary = generate_landing_zone(out.resolve(), scale=scale, seed=seed)
     typer.echo(json.dumps(summary, indent=2, default=str))
@@ -88,18 +90,39 @@ def export(
     from contractops.export import ExportError, export_table
 
     settings = settings_module.load_settings(warehouse=warehouse)
+    name = table.removeprefix("marts.")
     try:
-        rows = export_table(settings.warehouse_path, table, format, out)
+        rows = export_table(settings.warehouse_path, table, format, out, progress=_export_progress(name))
     except ExportError as exc:
         _fail(str(exc))
-    typer.echo(f"wrote {rows} rows of marts.{table.removeprefix('marts.')} to {out}")
+    typer.echo(f"wrote {rows} rows of marts.{name} to {out}")
+
+
+def _export_progress(name: str):
+    """Rows written so far, on stderr: one line rewritten in place on a terminal, else a line
+    per quarter so a log shows it is moving."""
+    interactive = sys.stderr.isatty()
+    shown = [-1]
+
+    def report(done: int, total: int) -> None:
+        percent = 100 if total == 0 else done * 100 // total
+        line = f"exporting marts.{name}: {done:,} / {total:,} rows ({percent} %)"
+        if interactive:
+            typer.echo(f"\r{line}", err=True, nl=done >= total)
+        elif percent // 25 > shown[0] // 25 or done >= total:
+            shown[0] = percent
+            typer.echo(line, err=True)
+
+    return report
 
 
 @app.command("app")
 def app_command(
     warehouse: Optional[Path] = typer.Option(None, help="warehouse file"),
-    port: int = typer.Option(8501, help="port on 127.0.0.1"),
-    address: str = typer.Option("127.0.0.1", help="address to listen on"),
+    port: Optional[int] = typer.Option(
+        None, help="port (default: STREAMLIT_SERVER_PORT, else .streamlit/config.toml, else 8501)"),
+    address: Optional[str] = typer.Option(
+        None, help="address to listen on (default: STREAMLIT_SERVER_ADDRESS, else the config file's 127.0.0.1)"),
 ) -> None:
     """Start the Streamlit app on the warehouse."""
     settings = settings_module.apply_overrides(warehouse=warehouse)
@@ -108,11 +131,18 @@ def app_command(
     _run_app(port, address)
 
 
-def _run_app(port: int, address: str) -> None:
+def _run_app(port: Optional[int], address: Optional[str]) -> None:
+    """Streamlit from the repository root, so its config file (.streamlit/config.toml) applies.
+    Only what the user gave on this command line is passed as a flag: otherwise Streamlit's own
+    order decides (STREAMLIT_* environment variables, then the config file), and Streamlit prints
+    the address it listens on."""
     script = REPO_ROOT / "apps" / "streamlit_app.py"
-    typer.echo(f"contractops app: http://{address}:{port}", err=False)
-    cmd = [sys.executable, "-m", "streamlit", "run", str(script), "--server.port", str(port),
-           "--server.address", address, "--server.headless", "true", "--browser.gatherUsageStats", "false"]
+    cmd = [sys.executable, "-m", "streamlit", "run", str(script)]
+    if port is not None:
+        cmd += ["--server.port", str(port)]
+    if address is not None:
+        cmd += ["--server.address", address]
+    typer.echo(f"contractops app: starting Streamlit on {settings_module.load_settings().warehouse_path}")
     raise typer.Exit(subprocess.call(cmd, cwd=REPO_ROOT, env=os.environ.copy()))
 
 
@@ -195,16 +225,21 @@ def search(
 def lookup(
     key: str = typer.Argument(..., help="a client id, client name or contract id"),
     warehouse: Optional[Path] = typer.Option(None, help="warehouse file"),
+    as_of: Optional[str] = typer.Option(
+        None, "--as-of", help="answer as of this ISO 8601 instant (default: the warehouse's own as_of "
+        "when it is the generated sample, else now)"),
 ) -> None:
     """The technician's view in a terminal: terms, coverage, SLA, scope, contacts, instructions."""
     from contractops import warehouse as wh
-    from contractops.lookup import LookupError_, render_lookup
+    from contractops.lookup import LookupError_, lookup_clock, render_lookup
 
     settings = settings_module.load_settings(warehouse=warehouse)
     try:
+        given = settings_module.parse_as_of(as_of) if as_of is not None else None
         with wh.read_only(settings.warehouse_path) as con:
-            typer.echo(render_lookup(con, key, as_of=settings.as_of))
-    except (FileNotFoundError, LookupError_) as exc:
+            clock = lookup_clock(con, given, now=settings.as_of)
+            typer.echo(render_lookup(con, key, clock))
+    except (FileNotFoundError, LookupError_, SettingsError) as exc:
         _fail(str(exc))
 
 

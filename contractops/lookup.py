@@ -5,6 +5,10 @@ the Streamlit "Technician lookup" page (through `apps/data.py`): :func:`contract
 a technician needs from an open warehouse connection, :func:`coverage_now` answers "is the client
 covered right now, and when does it next open", and :func:`scope_answer` answers "is this service
 in scope". Nothing here shows rates, fees or margins: a technician's view never does.
+
+"Now" is :func:`lookup_clock`: the instant asked for (`--as-of`); else, when the warehouse was
+judged at the generated sample's own clock (`meta.run_info`), that instant, so the lookup agrees
+with the demo's figures; else the real now.
 """
 
 from __future__ import annotations
@@ -21,6 +25,36 @@ LOOKAHEAD_DAYS = 60  # how far ahead "next opening" looks (long holidays plus cl
 
 class LookupError_(Exception):
     """A key that names no client or contract, or a client with no contract in force."""
+
+
+@dataclass(frozen=True)
+class LookupClock:
+    """The instant a lookup answers for, and why that one."""
+
+    at: datetime
+    source: str  # "given" (--as-of), "sample" (the warehouse's own as_of on the sample), "now"
+
+    def describe(self) -> str:
+        when = self.at.astimezone(timezone.utc).strftime("%a %Y-%m-%d %H:%M UTC")
+        if self.source == "sample":
+            return (f"{when}: the sample's reference instant, which this warehouse was judged as of "
+                    f"(--as-of to choose another)")
+        if self.source == "given":
+            return f"{when}: as asked"
+        return f"{when}: now"
+
+
+def lookup_clock(con: duckdb.DuckDBPyConnection, given: datetime | None, now: datetime) -> LookupClock:
+    """`given` if any; else the warehouse's as_of when it was judged at the generated sample's
+    clock; else `now`."""
+    if given is not None:
+        return LookupClock(given, "given")
+    from contractops import run_info
+
+    info = run_info.latest(con)
+    if info is not None and info.sample_clock:
+        return LookupClock(info.as_of, "sample")
+    return LookupClock(now, "now")
 
 
 @dataclass(frozen=True)
@@ -408,12 +442,14 @@ def minutes_text(minutes) -> str:
     return f"{m} min"
 
 
-def render_card(card: ContractCard, at: datetime) -> str:
+def render_card(card: ContractCard, at: datetime, clock: LookupClock | None = None) -> str:
     status = card.coverage_at(at)
     lines: list[str] = []
     title = card.client_name or card.client_id
     lines.append(f"{title} ({card.client_id}) - contract {card.contract_id}")
     lines.append("=" * len(lines[0]))
+    if clock is not None:
+        lines.append(f"As of:        {clock.describe()}")
     lines.append(f"Terms:        {card.title or 'contract'}; tier {card.tier or '-'}; "
                  f"{card.start_date} to {card.end_date}")
     if card.review_status == "needs_review":
@@ -445,7 +481,10 @@ def render_card(card: ContractCard, at: datetime) -> str:
     return "\n".join(lines)
 
 
-def render_lookup(con: duckdb.DuckDBPyConnection, key: str, as_of: datetime) -> str:
-    """The technician's view for `contractops lookup CLIENT_OR_CONTRACT`."""
-    contract_id = resolve_contract(con, key, as_of)
-    return render_card(contract_card(con, contract_id, as_of), as_of)
+def render_lookup(con: duckdb.DuckDBPyConnection, key: str, as_of: datetime | LookupClock) -> str:
+    """The technician's view for `contractops lookup CLIENT_OR_CONTRACT`, at an instant or at a
+    :class:`LookupClock` (whose line says which instant and why)."""
+    clock = as_of if isinstance(as_of, LookupClock) else None
+    at = clock.at if clock else as_of
+    contract_id = resolve_contract(con, key, at)
+    return render_card(contract_card(con, contract_id, at), at, clock)

@@ -207,3 +207,88 @@ def test_card_closes_on_the_clients_public_holidays_and_closed_dates(sample):
     day = min(card.calendar.closed_days)
     noon = datetime(day.year, day.month, day.day, 12, tzinfo=ZoneInfo(card.calendar.timezone))
     assert not coverage_now(card.calendar, noon).is_open
+
+
+# --------------------------------------------------------------------------------------------
+# the lookup's clock
+
+
+def _cli_lookup(warehouse: Path, *args: str):
+    import os
+    import subprocess
+
+    cli = Path(sys.executable).with_name("contractops")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("CONTRACTOPS_")}  # no CONTRACTOPS_AS_OF
+    env["CONTRACTOPS_WAREHOUSE"] = str(warehouse)
+    return subprocess.run([str(cli), "lookup", *args], env=env, capture_output=True, text=True, timeout=60)
+
+
+def _contract_in_force(warehouse: Path, on) -> str:
+    with wh.read_only(warehouse) as con:
+        return con.execute("select contract_id from marts.dim_contracts where start_date <= ?::date and "
+                           "end_date >= ?::date order by 1 limit 1", [on, on]).fetchone()[0]
+
+
+def test_on_the_sample_the_lookup_answers_as_of_the_warehouses_own_instant(sample):
+    from contractops.lookup import lookup_clock
+
+    now = datetime(2026, 12, 2, 10, 14, tzinfo=timezone.utc)
+    with wh.read_only(sample.path) as con:
+        # the sample warehouse was materialized from the generated sample at its reference instant
+        assert con.execute("select as_of, sample_clock from meta.run_info").fetchall() == [(sample.as_of, True)]
+        clock = lookup_clock(con, None, now)
+        assert (clock.at, clock.source) == (sample.as_of, "sample")
+        given = datetime(2026, 12, 1, tzinfo=timezone.utc)
+        assert lookup_clock(con, given, now).at == given
+    contract_id = _contract_in_force(sample.path, sample.as_of.date())
+    run = _cli_lookup(sample.path, contract_id)
+    assert run.returncode == 0, run.stderr
+    assert f"As of:        {sample.as_of:%a %Y-%m-%d %H:%M} UTC: the sample's reference instant" in run.stdout
+    with wh.read_only(sample.path) as con:
+        card = contract_card(con, contract_id, sample.as_of)
+    assert f"Coverage now: {coverage_now(card.calendar, sample.as_of).summary()}" in run.stdout
+
+
+def test_lookup_as_of_flag_and_a_bad_one(sample):
+    contract_id = _contract_in_force(sample.path, sample.as_of.date())
+    run = _cli_lookup(sample.path, contract_id, "--as-of", "2026-11-20T23:30:00Z")
+    assert run.returncode == 0, run.stderr
+    assert "As of:        Fri 2026-11-20 23:30 UTC: as asked" in run.stdout
+    bad = _cli_lookup(sample.path, contract_id, "--as-of", "tomorrow-ish")
+    assert bad.returncode == 2 and "Traceback" not in bad.stderr
+    assert bad.stderr.strip().startswith("contractops: --as-of: 'tomorrow-ish' is not an ISO 8601")
+
+
+def test_a_warehouse_of_real_data_answers_as_of_now(sample, tmp_path):
+    import shutil
+
+    from contractops.lookup import lookup_clock
+
+    real = tmp_path / "real.duckdb"
+    shutil.copyfile(sample.path, real)
+    con = wh.connect(real)
+    con.execute("update meta.run_info set sample_clock = false")  # as if judged from a real landing zone
+    now = datetime(2026, 11, 18, 14, 0, tzinfo=timezone.utc)
+    assert lookup_clock(con, None, now).source == "now" and lookup_clock(con, None, now).at == now
+    con.execute("drop schema meta cascade")  # a warehouse built before run_info existed
+    assert lookup_clock(con, None, now).source == "now"
+    con.close()
+
+
+def test_run_info_marks_the_sample_clock_only_on_the_sample_at_its_instant(tmp_path):
+    import duckdb
+
+    from contractops import run_info
+    from contractops.generate import generate_landing_zone
+
+    generate_landing_zone(tmp_path / "data", scale="tiny", seed=3)
+    landing = tmp_path / "data" / "landing"
+    sample_instant = datetime(2026, 11, 16, 15, 0, tzinfo=timezone.utc)
+    con = duckdb.connect()
+    con.execute("SET TimeZone = 'UTC'")
+    assert run_info.latest(con) is None
+    assert run_info.record(con, "r1", sample_instant, landing).sample_clock is True
+    assert run_info.record(con, "r2", datetime(2026, 12, 2, tzinfo=timezone.utc), landing).sample_clock is False
+    assert run_info.record(con, "r3", sample_instant, tmp_path).sample_clock is False  # not the sample
+    assert con.execute("select run_id, sample_clock from meta.run_info order by run_id").fetchall() == [
+        ("r1", True), ("r2", False), ("r3", False)]

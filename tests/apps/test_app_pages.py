@@ -455,7 +455,15 @@ def test_technician_lookup_coverage_and_scope(warehouse):
     from contractops.lookup import contract_card, coverage_now
 
     at = open_page(signed_in("technician"), "lookup")
-    today = dt.datetime.now(dt.timezone.utc).date()
+    # the page's "now": the warehouse's own as_of when it was judged at the sample's clock (the
+    # app tests' warehouse is the generated sample, judged at its reference instant), else now
+    run = query(warehouse, "select as_of, sample_clock from meta.run_info order by published_at desc limit 1") \
+        if query(warehouse, "select count(*) from information_schema.tables where table_schema = 'meta'")[0][0] else []
+    on_sample = bool(run and run[0][1])
+    moment = run[0][0].astimezone(dt.timezone.utc) if on_sample else dt.datetime.now(dt.timezone.utc)
+    if on_sample:
+        assert any("Sample data" in i.value and f"{moment:%Y-%m-%d %H:%M}" in i.value for i in at.info)
+    today = moment.date()
     in_force = [r[0] for r in query(warehouse, "select contract_id from marts.dim_contracts where start_date <= ? "
                                                "and end_date >= ? order by contract_id", [today, today])]
     assert in_force and len(at.selectbox(key="lookup_client").options) == len(in_force)
@@ -467,7 +475,7 @@ def test_technician_lookup_coverage_and_scope(warehouse):
     assert not at.exception
     with wh.read_only(warehouse.path) as con:
         card = contract_card(con, contract_id)
-    status = coverage_now(card.calendar, dt.datetime.now(dt.timezone.utc))
+    status = coverage_now(card.calendar, moment)
     banner = (at.success[0].value if status.is_open else at.error[0].value) if not status.unknown else at.warning[0].value
     # the page's banner agrees with the coverage computed here for the same moment (whichever it
     # is when the test runs: open or closed)
