@@ -34,6 +34,8 @@ except LookupError_ as exc:
 status = card.coverage_at(now)
 if status.unknown:
     st.warning("Coverage hours unknown: the contract does not state them. Ask the service desk.")
+elif status.outside_published:
+    st.warning(status.summary())
 elif status.is_open:
     st.success(f"**COVERED NOW** - {status.summary()}")
 else:

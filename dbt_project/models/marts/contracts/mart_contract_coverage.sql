@@ -34,7 +34,9 @@ select
     calendars.coverage_timezone,
     false as always_open,
     intervals.open_start,
-    intervals.open_end
+    intervals.open_end,
+    window_bounds.window_start,
+    window_bounds.window_end
 from intervals
 inner join calendars on calendars.calendar_key = intervals.calendar_key
 cross join window_bounds
@@ -46,7 +48,9 @@ select
     contracts.coverage_timezone,
     true as always_open,
     window_bounds.window_start as open_start,
-    window_bounds.window_end as open_end
+    window_bounds.window_end as open_end,
+    window_bounds.window_start,
+    window_bounds.window_end
 from contracts
 inner join always_open on always_open.contract_id = contracts.contract_id
 cross join window_bounds
