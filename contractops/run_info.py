@@ -15,6 +15,7 @@ from pathlib import Path
 import duckdb
 
 from contractops.sample_clock import sample_reference_instant
+from contractops.warehouse import has_table
 
 DDL = """
 CREATE SCHEMA IF NOT EXISTS meta;
@@ -50,10 +51,7 @@ def record(con: duckdb.DuckDBPyConnection, run_id: str, as_of: datetime, landing
 
 def latest(con: duckdb.DuckDBPyConnection) -> RunInfo | None:
     """The run that built this warehouse, or None (a warehouse built before run_info existed)."""
-    exists = con.execute(
-        "SELECT count(*) FROM information_schema.tables WHERE table_schema = 'meta' AND table_name = 'run_info'"
-    ).fetchone()[0]
-    if not exists:
+    if not has_table(con, "meta", "run_info"):
         return None
     row = con.execute(
         "SELECT run_id, as_of, landing_dir, sample_clock, published_at FROM meta.run_info "

@@ -14,6 +14,7 @@ from streamlit.testing.v1 import AppTest
 
 from apps.auth import ROLE_PAGES, User, authenticate
 from apps.pages import PAGES
+from contractops import warehouse as wh
 
 APP = str(Path(__file__).resolve().parents[2] / "apps" / "streamlit_app.py")
 PAGE_FILES = {key: page[0] for key, page in PAGES.items()}
@@ -32,8 +33,8 @@ def query(warehouse, sql: str, params: list | None = None):
 
 def has_table(warehouse, name: str) -> bool:
     schema, table = name.split(".")
-    return bool(query(warehouse, "select count(*) from information_schema.tables where table_schema = ? "
-                                 "and table_name = ?", [schema, table])[0][0])
+    with wh.read_only(warehouse.path) as con:
+        return wh.has_table(con, schema, table)
 
 
 def signed_in(role: str) -> AppTest:
@@ -377,7 +378,7 @@ def test_contract_terms_with_provenance_for_an_executive(warehouse):
 
 def test_contract_search_shows_the_ranked_hits_and_opens_a_contract(warehouse):
     pytest.importorskip("contractops.search")
-    from contractops import warehouse as wh
+
     from contractops.search import search_contracts
 
     query_text = "service level response"
@@ -451,7 +452,7 @@ def test_technician_sees_contract_terms_without_rates_or_margins(warehouse, pick
 
 
 def test_technician_lookup_coverage_and_scope(warehouse):
-    from contractops import warehouse as wh
+
     from contractops.lookup import contract_card, coverage_now
 
     at = open_page(signed_in("technician"), "lookup")
