@@ -20,13 +20,7 @@ intervals as (
 ),
 
 contracts as (
-    select contract_id, coverage_timezone from {{ ref('int_contracts_resolved') }}
-),
-
-always_open as (
-    select distinct contract_id
-    from {{ ref('stg_contracts__coverage_windows') }}
-    where is_24x7
+    select contract_id, coverage_timezone, coverage_is_24x7 from {{ ref('int_contracts_resolved') }}
 )
 
 select
@@ -52,5 +46,5 @@ select
     window_bounds.window_start,
     window_bounds.window_end
 from contracts
-inner join always_open on always_open.contract_id = contracts.contract_id
 cross join window_bounds
+where contracts.coverage_is_24x7
