@@ -4,8 +4,9 @@ csv and parquet keep every value exactly (DECIMAL money, microsecond UTC instant
 people: typed cells (numbers, real date and date-time cells, booleans), the header frozen with a
 filter, column widths, a money format. Excel has no time zones, so an instant is written as its
 UTC wall time and the header says so (`started_at (UTC)`); Excel has no exact decimals, so money is
-a number with a two-decimal format. The sheet is streamed row by row (xlsxwriter's constant-memory
-mode), with progress reported through a callback.
+a number with a two-decimal format. xlsxwriter writes the workbook around an empty sheet, and the
+rows are streamed into it 10,000 at a time, built set-wise by polars, with progress reported
+through a callback (see "xlsx, in three stages" below).
 """
 
 from __future__ import annotations
