@@ -143,12 +143,13 @@ def _run_app(port: Optional[int], address: Optional[str]) -> None:
     if address is not None:
         cmd += ["--server.address", address]
     typer.echo(f"contractops app: starting Streamlit on {settings_module.load_settings().warehouse_path}")
-    raise typer.Exit(subprocess.call(cmd, cwd=REPO_ROOT, env=os.environ.copy()))
+    raise typer.Exit(subprocess.call(cmd, cwd=REPO_ROOT))
 
 
 @app.command()
 def demo(
-    port: int = typer.Option(8501, help="port for the app"),
+    port: Optional[int] = typer.Option(
+        None, help="port for the app (default: STREAMLIT_SERVER_PORT, else .streamlit/config.toml, else 8501)"),
     no_app: bool = typer.Option(False, "--no-app", help="stop after materializing"),
 ) -> None:
     """Generate sample data if the landing zone is empty, materialize everything, start the app."""
@@ -158,11 +159,16 @@ def demo(
     if not landing.exists() or not any(landing.iterdir()):
         typer.echo(f"generating sample data into {landing} ...")
         _generate_into(landing, truth)
-    manifest = truth / "manifest.json"
-    as_of = settings_module.load_settings().as_of_iso
-    if os.environ.get("CONTRACTOPS_AS_OF") is None and manifest.exists():
-        # The sample data is generated around a fixed instant: judge it from there.
-        as_of = json.loads(manifest.read_text())["as_of"]
+    settings = settings_module.load_settings()
+    as_of = settings.as_of_iso
+    if not settings.as_of_given:
+        # The sample data is generated around a fixed instant: judge it from there (as the
+        # sensor's runs of the sample do: contractops.sample_clock).
+        from contractops.sample_clock import sample_reference_instant
+
+        instant = sample_reference_instant(landing)
+        if instant is not None:
+            as_of = instant.isoformat()
     typer.echo(f"materializing {landing} as of {as_of} ...")
     from contractops.pipeline import PipelineError, materialize as run
 
@@ -176,7 +182,7 @@ def demo(
         _fail("materialization failed", code=1)
     typer.echo(f"warehouse ready: {result.warehouse_path}")
     if not no_app:
-        _run_app(port, "127.0.0.1")
+        _run_app(port, None)
 
 
 def _generate_into(landing: Path, truth: Path) -> None:
