@@ -398,12 +398,14 @@ def to_csv_bytes(df: pl.DataFrame) -> bytes:
 
 
 def to_xlsx_bytes(df: pl.DataFrame, sheet: str = "entries") -> bytes:
-    buffer = io.BytesIO()
-    # Excel has no time zones: write instants as UTC wall time
-    tz_cols = [c for c, t in df.schema.items() if isinstance(t, pl.Datetime) and t.time_zone]
-    df = df.with_columns([pl.col(c).dt.convert_time_zone("UTC").dt.replace_time_zone(None) for c in tz_cols])
-    df.write_excel(buffer, worksheet=sheet[:31], autofit=True)
-    return buffer.getvalue()
+    """The same workbook as `contractops export --format xlsx`: typed cells, instants in UTC
+    (named in the header), frozen header, money formats."""
+    from contractops.export import write_xlsx
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "download.xlsx"
+        write_xlsx(df, path, sheet[:31])
+        return path.read_bytes()
 
 
 @cached

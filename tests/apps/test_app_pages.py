@@ -326,7 +326,9 @@ def test_xlsx_and_csv_exports_round_trip():
     assert data.to_csv_bytes(frame).decode().splitlines()[0] == "entry_id,billed_amount,started_at"
     book = openpyxl.load_workbook(io.BytesIO(data.to_xlsx_bytes(frame, "x")))
     rows = list(book.active.values)
-    assert rows[0] == ("entry_id", "billed_amount", "started_at") and rows[1][:2] == ("E1", 12.5)
+    # the same workbook as `contractops export`: the instant is a real date-time cell, in UTC
+    assert rows[0] == ("entry_id", "billed_amount", "started_at (UTC)")
+    assert rows[1] == ("E1", 12.5, dt.datetime(2026, 1, 2, 3, 4))
 
 
 def test_renewals_pipeline_and_tasks_equal_the_marts(warehouse):
