@@ -6,17 +6,9 @@ import dagster as dg
 from extractors.landing import KINDS, accounting_violations, load_kind
 from orchestration.resources import WarehouseResource
 
-# What each kind needs loaded first (time zones from clients, foreign keys).
-UPSTREAM = {
-    "clients": [],
-    "technicians": [],
-    "tickets": ["clients", "technicians"],
-    "ticket_status_history": ["tickets"],
-    "timesheets": ["clients", "technicians", "tickets"],
-    "credentials": ["technicians"],
-    "insurance_policies": [],
-    "assignments": ["clients", "technicians"],
-}
+# What each kind needs loaded first (time zones from clients, foreign keys), derived from the
+# kind's declaration (extractors.landing.Kind.upstream).
+UPSTREAM = {name: list(kind.upstream) for name, kind in KINDS.items()}
 
 
 def _make_asset(kind_name: str) -> dg.AssetsDefinition:
