@@ -398,10 +398,8 @@ def _read_record_by_record(text: str) -> tuple[pl.DataFrame, dict[int, tuple[str
 
 def _csv_problem(exc: csv.Error) -> str:
     message = str(exc)
-    if "unexpected end of data" in message or "field larger than field limit" in message:
-        return "unterminated quote"
-    if "expected after" in message:
-        return "stray quote"
+    if any(s in message for s in ("unexpected end of data", "field larger than field limit", "expected after")):
+        return "unbalanced quote"  # a quote that never closes, or closes where no quote may
     return message
 
 
@@ -766,21 +764,29 @@ def _write_accounting(con: duckdb.DuckDBPyConnection, kind: Kind, report: LoadRe
         [kind.name],
     ).fetchone()
     report.rows_read, report.rows_clean, report.rows_rejected, report.rows_superseded = map(int, counts)
-    report.loud_files = loud_losses(con, kind.name, report)
+    report.loud_files = loud_losses(con, kind.name)
 
 
-def loud_losses(con: duckdb.DuckDBPyConnection, kind_name: str, report: LoadReport,
+def loud_losses(con: duckdb.DuckDBPyConnection, kind_name: str | None = None,
                 fraction: float = LOUD_LOSS_FRACTION) -> list[str]:
     """One line per file that lost much: rejected whole, or whose rejected rows are more than
-    ``fraction`` of the kind's rows (so one bad row in a big export is not news)."""
-    lines = [f"{rel}: whole file rejected: {reason}" for rel, reason in report.rejected_files]
-    for rel, read, rejected in con.execute(
-        "SELECT source_file, rows_read, rows_rejected FROM quarantine.file_accounting "
-        "WHERE kind = ? AND rows_rejected > ? ORDER BY source_file",
-        [kind_name, fraction * report.rows_read],
-    ).fetchall():
-        lines.append(f"{rel}: {rejected} of {read} rows quarantined ({100.0 * rejected / read:.1f}%)")
-    return lines
+    ``fraction`` of its kind's rows (so one bad row in a big export is not news). Every kind in
+    the quarantine tables (contract documents too) unless ``kind_name`` is given."""
+    rows = con.execute(
+        """
+        SELECT source_file, 'whole file rejected: ' || reason FROM quarantine.rejected_files
+        WHERE ? IS NULL OR kind = ?
+        UNION ALL
+        SELECT a.source_file, a.rows_rejected || ' of ' || a.rows_read || ' rows quarantined ('
+               || printf('%.1f', 100.0 * a.rows_rejected / a.rows_read) || '%)'
+        FROM quarantine.file_accounting a
+        JOIN (SELECT kind, sum(rows_read) AS rows FROM quarantine.file_accounting GROUP BY kind) k USING (kind)
+        WHERE (? IS NULL OR a.kind = ?) AND a.rows_rejected > ? * k.rows
+        ORDER BY 1
+        """,
+        [kind_name, kind_name, kind_name, kind_name, fraction],
+    ).fetchall()
+    return [f"{source_file}: {what}" for source_file, what in rows]
 
 
 def load_kind(con: duckdb.DuckDBPyConnection, landing_dir: Path, kind_name: str) -> LoadReport:
