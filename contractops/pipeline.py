@@ -127,6 +127,25 @@ def _remove_build_files(warehouse_path: Path, run_id: str | None) -> None:
         path.unlink(missing_ok=True)
 
 
+KEEP_RUN_LOGS = 3
+
+
+def rotate_run_logs(log_path: Path, keep: int = KEEP_RUN_LOGS) -> None:
+    """Before a run: the last run's log becomes ``<log>.1``, that one ``<log>.2`` ..., and logs
+    beyond ``keep`` (the current one included) are deleted."""
+    for n in range(keep - 1, 0, -1):
+        older = log_path.with_name(f"{log_path.name}.{n}")
+        if n == keep - 1:
+            older.unlink(missing_ok=True)
+        previous = log_path if n == 1 else log_path.with_name(f"{log_path.name}.{n - 1}")
+        if previous.exists():
+            os.replace(previous, older)
+    for stale in log_path.parent.glob(f"{log_path.name}.*"):
+        suffix = stale.name.rsplit(".", 1)[-1]
+        if suffix.isdigit() and int(suffix) >= keep:
+            stale.unlink(missing_ok=True)
+
+
 def prune_dbt_run_folders(target: Path | None = None, keep: int = KEEP_DBT_RUN_FOLDERS) -> list[Path]:
     """Remove all but the newest ``keep`` per-run folders dbt left in target/; returns the removed."""
     target = target or DBT_PROJECT_DIR / "target"
@@ -137,6 +156,14 @@ def prune_dbt_run_folders(target: Path | None = None, keep: int = KEEP_DBT_RUN_F
     for old in runs[keep:]:
         shutil.rmtree(old, ignore_errors=True)
     return runs[keep:]
+
+
+@contextlib.contextmanager
+def _run_log(log_path: Path) -> Iterator:
+    """This run's log file, the last few runs' logs kept beside it (rotate_run_logs)."""
+    rotate_run_logs(log_path)
+    with open(log_path, "w", encoding="utf-8") as handle:
+        yield handle
 
 
 @contextlib.contextmanager
@@ -172,7 +199,7 @@ def materialize(
     from orchestration.definitions import defs
 
     log_path = settings.warehouse_path.with_name(settings.warehouse_path.name + ".last-run.log")
-    with _exclusive_run(settings.warehouse_path), open(log_path, "w", encoding="utf-8") as run_log, contextlib.redirect_stdout(run_log):
+    with _exclusive_run(settings.warehouse_path), _run_log(log_path) as run_log, contextlib.redirect_stdout(run_log):
         # dagster-dbt echoes every dbt event to stdout: keep it in the run log, not on the terminal.
         job = defs.resolve_job_def("materialize_all")
         # Dispose the instance here, in this thread: left to the garbage collector, its SQLite

@@ -220,3 +220,75 @@ def test_every_kind_is_declared_with_an_upstream_that_is_loaded_first():
     order = list(KINDS)
     for name, kind in KINDS.items():
         assert all(order.index(u) < order.index(name) for u in kind.upstream), name
+
+
+def test_sign_in_is_throttled_per_user_and_per_client_address():
+    from apps.auth import MAX_FAILURES, THROTTLE, WINDOW_SECONDS, SignInThrottled, authenticate
+
+    THROTTLE.clear()
+    try:
+        t0 = 1000.0
+        for i in range(MAX_FAILURES):  # five wrong passwords for exec, from five addresses
+            assert authenticate("exec", "guess", client=f"10.0.0.{i}", now=t0 + i) is None
+        # now even the right password is refused for exec, from anywhere, without a bcrypt check
+        with pytest.raises(SignInThrottled, match="Too many failed sign-ins"):
+            authenticate("exec", "exec-demo", client="10.0.9.9", now=t0 + 10)
+        # another user is not locked out by exec's failures ...
+        assert authenticate("finance", "finance-demo", client="10.0.9.9", now=t0 + 11).role == "finance"
+        # ... until one address has failed five times, whatever the user names it tried
+        for i, name in enumerate(["a", "b", "c", "d", "e"]):
+            assert authenticate(name, "x", client="10.0.0.66", now=t0 + 20 + i) is None
+        with pytest.raises(SignInThrottled):
+            authenticate("tech", "tech-demo", client="10.0.0.66", now=t0 + 30)
+        assert authenticate("tech", "tech-demo", client="10.0.0.67", now=t0 + 31).role == "technician"
+        # after the window the oldest failures no longer count
+        assert authenticate("exec", "exec-demo", client="10.0.9.9", now=t0 + WINDOW_SECONDS + 5).role == "executive"
+    finally:
+        THROTTLE.clear()
+
+
+def _quadratic_snippet(text: str, terms: list[str], chars: int = 180) -> str:
+    """The snippet as it was computed before (every hit against every other hit), kept as the
+    reference the linear version must agree with."""
+    import re
+
+    flat = " ".join(text.split())
+    hits = sorted((m.start(), i) for i, term in enumerate(terms)
+                  for m in re.finditer(r"(?<![a-z0-9])" + re.escape(term if len(term) <= 4 else term[:max(4, len(term) - 2)]), flat.lower()))
+    if not hits:
+        return flat[:chars] + ("..." if len(flat) > chars else "")
+    best, best_key = hits[0][0], (-1, 0)
+    for start, _ in hits:
+        key = (len({i for pos, i in hits if start <= pos < start + chars - 30}), -start)
+        if key > best_key:
+            best, best_key = start, key
+    lo = max(0, best - 40)
+    if lo > 0:
+        space = flat.rfind(" ", 0, lo + 1)
+        lo = space + 1 if space >= 0 else lo
+    hi = min(len(flat), lo + chars)
+    if hi < len(flat):
+        space = flat.rfind(" ", lo, hi)
+        hi = space if space > lo else hi
+    return ("..." if lo > 0 else "") + flat[lo:hi] + ("..." if hi < len(flat) else "")
+
+
+def test_search_snippets_are_linear_and_queries_are_cut():
+    import random
+
+    from contractops import search
+
+    rng = random.Random(5)
+    words = "renewal emergency after hours rate badge lobby server the of coverage holiday".split()
+    for _ in range(200):
+        page = " ".join(rng.choice(words) for _ in range(rng.randint(1, 150)))
+        terms = search._terms(" ".join(rng.sample(words, rng.randint(1, 5))))
+        assert search._snippet(page, terms) == _quadratic_snippet(page, terms)
+    page = " ".join(rng.choice(words) for _ in range(6000))  # a 50 KB page
+    query = " ".join(rng.choice(words) + str(i) for i in range(20000))  # a 200 KB query
+    started = time.perf_counter()
+    search._snippet(page, search._terms(query))
+    search._snippet(page, search._terms(" ".join(words)))  # every word hits: ~6,000 hits
+    assert time.perf_counter() - started < 1.0  # the quadratic version took ~7 s on the second
+    assert len(search._terms(query)) == search.MAX_TERMS
+    assert len(search._bounded_query(query)) == search.MAX_QUERY_CHARS

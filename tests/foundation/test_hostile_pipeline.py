@@ -123,3 +123,17 @@ def test_only_the_newest_dbt_run_folders_are_kept(tmp_path):
     removed = prune_dbt_run_folders(tmp_path, keep=3)
     assert sorted(p.name for p in removed) == names[:3]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["compiled"] + names[3:]
+
+
+def test_run_logs_are_rotated_and_only_the_last_few_kept(tmp_path):
+    from contractops.pipeline import rotate_run_logs
+
+    log = tmp_path / "w.duckdb.last-run.log"
+    for run in range(1, 6):  # five runs, each writing its log after the rotation
+        rotate_run_logs(log, keep=3)
+        log.write_text(f"run {run}")
+    (tmp_path / "w.duckdb.last-run.log.7").write_text("left by an older version")
+    rotate_run_logs(log, keep=3)
+    log.write_text("run 6")
+    assert {p.name: p.read_text() for p in tmp_path.iterdir()} == {
+        "w.duckdb.last-run.log": "run 6", "w.duckdb.last-run.log.1": "run 5", "w.duckdb.last-run.log.2": "run 4"}
