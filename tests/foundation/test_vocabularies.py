@@ -25,3 +25,31 @@ def test_no_models_yml_retypes_a_vocabulary():
             if f"values: [{', '.join(values)}]" in text:
                 retyped.append(f"{path.name}: {values}")
     assert retyped == []
+
+
+def test_a_new_kind_gets_its_schema_and_upstream_from_its_declaration_alone():
+    import polars as pl
+    import pandera.errors
+    import pytest
+
+    from extractors.landing import Col, Kind
+    from extractors.schemas import schema_for
+
+    # a kind nobody wrote a schema or an UPSTREAM entry for
+    visits = Kind("site_visits", "site_visits.csv", (
+        Col("visit_id", "id", True), Col("ticket_id", "id", True, references="tickets"),
+        Col("priority", "priority", True), Col("mileage", "number", at_least=0, at_most=1000),
+        Col("paid", "bool", default="false"),
+    ), key=("visit_id",), timezone_from="ticket")
+    assert visits.upstream == ("tickets", "clients")
+    assert visits.row_checks == (("NOT (t.mileage >= 0 AND t.mileage <= 1000)", "mileage: must be >= 0 and <= 1000"),)
+    schema = schema_for(visits)
+    good = pl.DataFrame({"visit_id": ["V1", "V2"], "ticket_id": ["K1", "K1"], "priority": ["P1", "P4"],
+                         "mileage": [0.0, None], "paid": [True, False]})
+    schema.validate(good)
+    for broken in (good.with_columns(pl.lit("P5").alias("priority")),      # outside PRIORITIES
+                   good.with_columns(pl.lit(1000.5).alias("mileage")),     # above its range
+                   good.with_columns(pl.lit("V1").alias("visit_id")),      # a one-column key repeats
+                   good.with_columns(pl.lit(None, dtype=pl.Boolean).alias("paid"))):  # has a default: never NULL
+        with pytest.raises(pandera.errors.SchemaError):
+            schema.validate(broken)
