@@ -149,7 +149,7 @@ def demo(
     if not result.success:
         for step in result.failed_steps:
             typer.echo(f"step failed: {step}", err=True)
-        _fail("materialization failed", code=1)
+        _fail(f"materialization failed at {result.first_failure} (log: {result.log_path})", code=1)
     typer.echo(f"warehouse ready: {result.warehouse_path}")
     if not no_app:
         _run_app(port, "127.0.0.1")

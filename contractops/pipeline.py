@@ -221,7 +221,7 @@ def materialize(
     for event in result.all_events:
         if event.is_step_failure:
             error = event.event_specific_data.error if event.event_specific_data else None
-            first = next((ln for ln in (error.message if error else "").strip().splitlines() if ln.strip()), "failed")
+            first = _first_error_line(error)
             outcome.failed_steps.append(f"{event.step_key}: {first}")
             error_texts.append(error.to_string() if error else "")
         if event.event_type_value == "ASSET_CHECK_EVALUATION":
@@ -243,6 +243,14 @@ def materialize(
         return outcome
     outcome.loss_warnings = _loss_warnings(settings.warehouse_path)
     return outcome
+
+
+def _first_error_line(error) -> str:
+    """The first line of the error that started it (Dagster wraps a step's exception in its own)."""
+    while error is not None and error.cause is not None:
+        error = error.cause
+    lines = [ln.strip() for ln in (error.message if error else "").splitlines() if ln.strip()]
+    return lines[0] if lines else "failed"
 
 
 def _loss_warnings(published: Path) -> list[str]:

@@ -137,3 +137,19 @@ def test_run_logs_are_rotated_and_only_the_last_few_kept(tmp_path):
     log.write_text("run 6")
     assert {p.name: p.read_text() for p in tmp_path.iterdir()} == {
         "w.duckdb.last-run.log": "run 6", "w.duckdb.last-run.log.1": "run 5", "w.duckdb.last-run.log.2": "run 4"}
+
+
+def test_a_failed_run_names_the_failing_asset_and_the_error_that_started_it(tmp_path, monkeypatch):
+    import extractors.schemas
+    from contractops import pipeline
+
+    def broken_check(kind, frame):
+        if getattr(kind, "name", kind) == "technicians":
+            raise RuntimeError("loader bug: technicians schema\nsecond line")
+
+    monkeypatch.setattr(extractors.schemas, "validate_clean", broken_check)
+    landing = write_landing(tmp_path / "landing", small_landing_files())
+    result = pipeline.materialize(landing_dir=landing, warehouse_path=tmp_path / "wh" / "w.duckdb", as_of=AS_OF)
+    assert not result.success
+    assert result.first_failure == "clean/technicians: RuntimeError: loader bug: technicians schema"
+    assert not (tmp_path / "wh" / "w.duckdb").exists()  # nothing published
