@@ -54,6 +54,7 @@ def materialize(
     landing: Optional[Path] = typer.Option(None, help="landing folder (default data/landing or CONTRACTOPS_LANDING_DIR)"),
     warehouse: Optional[Path] = typer.Option(None, help="warehouse file (default data/warehouse/contractops.duckdb)"),
     as_of: Optional[str] = typer.Option(None, "--as-of", help="judge as of this ISO 8601 instant (default now)"),
+    strict: bool = typer.Option(False, "--strict", help="exit 3 when a file was rejected or lost much to quarantine"),
 ) -> None:
     """Materialize every asset through Dagster in-process, then publish the warehouse."""
     from contractops.pipeline import PipelineError, materialize as run
@@ -69,8 +70,13 @@ def materialize(
             typer.echo(f"step failed: {step}", err=True)
         for line in result.dbt_errors():
             typer.echo(f"  {line}", err=True)
-        _fail(f"materialization failed; the published warehouse was left as it was (log: {result.log_path})", code=1)
+        _fail(f"materialization failed at {result.first_failure}; the published warehouse was left as it was "
+              f"(log: {result.log_path})", code=1)
+    for line in result.loss_warnings:
+        typer.echo(f"contractops: warning: {line}", err=True)
     typer.echo(f"materialized {result.warehouse_path} as of {result.as_of.isoformat()}")
+    if strict and result.loss_warnings:
+        raise typer.Exit(3)
 
 
 def _mart_tables(con) -> list[str]:
@@ -179,7 +185,7 @@ def demo(
     if not result.success:
         for step in result.failed_steps:
             typer.echo(f"step failed: {step}", err=True)
-        _fail("materialization failed", code=1)
+        _fail(f"materialization failed at {result.first_failure} (log: {result.log_path})", code=1)
     typer.echo(f"warehouse ready: {result.warehouse_path}")
     if not no_app:
         _run_app(port, None)
