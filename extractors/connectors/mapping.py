@@ -263,13 +263,31 @@ def _field(mapping_path: Path, kind: str, landing: str, spec: object, value_maps
     return FieldSpec(landing, columns, template, value, value_map, formats, missing)
 
 
+class _StrictLoader(yaml.SafeLoader):
+    """SafeLoader that refuses a key written twice (PyYAML would silently keep the last)."""
+
+
+def _no_duplicates(loader: _StrictLoader, node: yaml.MappingNode, deep: bool = False) -> dict:
+    seen: set = set()
+    for key_node, _ in node.value:
+        key = loader.construct_object(key_node, deep=deep)
+        if key in seen:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"key {key!r} appears twice", key_node.start_mark)
+        seen.add(key)
+    return loader.construct_mapping(node, deep)
+
+
+_StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _no_duplicates)
+
+
 def load_mapping(path: str | Path) -> Mapping:
     """Parse and validate a mapping file (not yet against an export: see ``check_columns``)."""
     path = Path(path)
     if not path.is_file():
         raise MappingError(f"{path.name}: mapping file not found ({path})")
     try:
-        doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+        doc = yaml.load(path.read_text(encoding="utf-8"), Loader=_StrictLoader)  # noqa: S506 (a SafeLoader)
     except UnicodeDecodeError:
         raise MappingError(f"{path.name}: not a UTF-8 text file") from None
     except yaml.YAMLError as exc:
