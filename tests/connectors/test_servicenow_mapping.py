@@ -15,7 +15,7 @@ HEADER = ["number", "incident_state", "sys_mod_count", "made_sla", "opened_at", 
 
 
 def _event(number, state, mod, updated, location="Location 1", priority="2 - High", resolved="?", assigned="T1"):
-    return [number, state, str(mod), "true", "1/3/2025 09:00", updated, location, "Category 5", "Subcategory 7",
+    return [number, state, str(mod), "true", "1/3/2025 09:00", updated, location, "Network", "Subcategory 7",
             "Symptom 2", priority, assigned, resolved]
 
 
@@ -51,7 +51,7 @@ def test_an_event_log_collapses_to_the_final_state_with_first_response_and_histo
         "strftime(resolved_at, '%Y-%m-%d %H:%M'), _row_number FROM clean.tickets"
     ).fetchall()
     # created 09:00 CST = 15:00Z; first response = the first Active event, 10:00 CST = 16:00Z.
-    assert row == [("INC1", "C1", "P2", "resolved", "category_5", "T1", "Subcategory 7 / Symptom 2",
+    assert row == [("INC1", "C1", "P2", "resolved", "network", "T1", "Subcategory 7 / Symptom 2",
                     "2025-03-01 15:00", "2025-03-01 16:00", "2025-03-01 18:00", 4)]
     assert reasons(con, "tickets") == {
         5: ["priority: '5 - Planning' not in P1..P4"],
