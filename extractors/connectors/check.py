@@ -65,7 +65,7 @@ def check_mapping(mapping_file: Path, sample: Path, landing: Path | None, rows: 
                 elif kind == "clients":
                     notes.append(f"no clients.csv in {landing}: every client_id is unknown (use --landing DIR)" if landing
                                  else "no landing zone given: every client_id is unknown (use --landing DIR)")
-            write_mapped(con, mapping.source, frames)
+            write_mapped(con, mapping.source, frames, history_from_tickets=bool(mapping.events and mapping.events.status_history))
             results = []
             for kind in sorted(frames, key=_LOAD_ORDER.index):
                 report = load_kind(con, Path(empty), kind)

@@ -124,5 +124,5 @@ def map_source(con: duckdb.DuckDBPyConnection, source: SourceDir) -> Mapped:
         return Mapped(source.name, [], 0, {}, time.perf_counter() - started)
     frames = map_exports(mapping, exports)
     rows_read = next(iter(frames.values())).height
-    written = write_mapped(con, source.name, frames)
+    written = write_mapped(con, source.name, frames, history_from_tickets=bool(mapping.events and mapping.events.status_history))
     return Mapped(source.name, [e.name for e in exports], rows_read, written, time.perf_counter() - started)

@@ -51,7 +51,8 @@ def load_through(tmp: Path, mapping_file: Path, export: Path, kinds=("tickets",)
     for kind in ("clients", "technicians"):
         load_kind(con, landing, kind)
     mapping = load_mapping(mapping_file)
-    write_mapped(con, mapping.source, map_exports(mapping, [Export(f"sources/{mapping.source}/{export.name}", export)]))
+    frames = map_exports(mapping, [Export(f"sources/{mapping.source}/{export.name}", export)])
+    write_mapped(con, mapping.source, frames, history_from_tickets=bool(mapping.events and mapping.events.status_history))
     for kind in kinds:
         load_kind(con, landing, kind)
     return con
