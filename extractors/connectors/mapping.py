@@ -151,8 +151,10 @@ def _read_lookup(path: Path, file_value: object, key: str) -> dict[str, str]:
             rows = list(csv.reader(handle))
     except (UnicodeDecodeError, csv.Error) as exc:
         raise _err(path, key, f"lookup file {file_value!r} is not a UTF-8 CSV ({exc})") from None
-    if not rows or len(rows[0]) < 2 or rows[0][0].strip() != "source_value":
-        raise _err(path, key, f"lookup file {file_value!r} must have a header 'source_value,<landing value>' (e.g. source_value,client_id)")
+    # The first column is the source value, the second the landing value, whatever the header
+    # calls them (source_value,client_id / source_client_key,client_id ...).
+    if not rows or len(rows[0]) < 2:
+        raise _err(path, key, f"lookup file {file_value!r} must have a header row of two columns, e.g. source_value,client_id")
     table: dict[str, str] = {}
     for number, row in enumerate(rows[1:], start=2):
         if not row or not any(cell.strip() for cell in row):
