@@ -48,7 +48,7 @@ class FieldSpec:
     value: str | None = None  # a constant
     value_map: str | None = None  # name in Mapping.value_maps
     formats: tuple[str, ...] = ()  # timestamp formats (timestamp columns only)
-    missing: tuple[str, ...] | None = None  # overrides the mapping-wide markers
+    missing: tuple[str, ...] | None = None  # added to the mapping-wide markers
 
     def source_columns(self) -> list[str]:
         cols = list(self.columns)

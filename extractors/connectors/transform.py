@@ -131,7 +131,7 @@ def _timestamp(expr: pl.Expr, formats: tuple[str, ...], tz: str | None, date_onl
 
 def field_expr(mapping: Mapping, kind: str, spec: FieldSpec, sources: dict[str, str]) -> pl.Expr:
     """The landing value of one column; ``sources`` names the frame column holding each source column."""
-    markers = spec.missing if spec.missing is not None else mapping.missing
+    markers = (*mapping.missing, *(spec.missing or ()))  # a column's own markers add to the mapping's
     if spec.value is not None:
         expr = pl.lit(spec.value, pl.String)
     elif spec.template is not None:
