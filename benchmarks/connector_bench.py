@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import os
 import gzip
 import shutil
 import sys
@@ -87,22 +88,25 @@ def main() -> None:
         landing = base / "landing"
         user_files(landing, base / "mapping", log)
 
-        t = time.perf_counter()
+        t, c = time.perf_counter(), time.process_time()
         land(base / "mapping" / MAPPING.name, log, landing)
-        t_land = time.perf_counter() - t
+        t_land, c_land = time.perf_counter() - t, time.process_time() - c
 
         con = duckdb.connect(str(base / "w.duckdb"))
         con.execute("SET TimeZone = 'UTC'")
         for kind in ("clients", "technicians"):
             load_kind(con, landing, kind)
         (source,) = discover(landing)
-        t = time.perf_counter()
+        t, c = time.perf_counter(), time.process_time()
         mapped = map_source(con, source)
-        t_map = time.perf_counter() - t
+        t_map, c_map = time.perf_counter() - t, time.process_time() - c
         total = t_land + t_map
-        print(f"land  {t_land:6.1f} s")
-        print(f"map   {t_map:6.1f} s   -> {mapped.rows_written}")
-        print(f"mapped import (land + map): {total:.1f} s, {args.rows / total:,.0f} rows/s")
+        # CPU time (all threads of this process) next to wall time: on a shared machine the
+        # difference is time spent waiting for a core.
+        print(f"land  {t_land:6.1f} s wall, {c_land:5.1f} s CPU")
+        print(f"map   {t_map:6.1f} s wall, {c_map:5.1f} s CPU  -> {mapped.rows_written}")
+        print(f"mapped import (land + map): {total:.1f} s wall ({c_land + c_map:.1f} s CPU), {args.rows / total:,.0f} rows/s; "
+              f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
         if not args.no_load:
             t = time.perf_counter()
             for kind in ("tickets", "ticket_status_history"):

@@ -234,8 +234,7 @@ def write_mapped(con: duckdb.DuckDBPyConnection, source: str, frames: dict[str, 
             written[kind] = frame.height
             continue
         view = f"_mapped_{kind}"
-        # Arrow's plain large strings load into DuckDB faster than polars' string views.
-        con.register(view, frame.to_arrow(compat_level=pl.CompatLevel.oldest()))
+        con.register(view, frame)  # polars directly: half the CPU of converting to plain Arrow strings first
         try:
             con.execute(f"CREATE TABLE {table} AS SELECT * FROM {_q(view)}")
         finally:
