@@ -124,3 +124,30 @@ def test_each_source_is_its_own_asset_upstream_of_the_clean_tables(tmp_path):
         "clean/timesheets": ["clean/clients", "clean/technicians", "clean/tickets", "mapped/connectwise_time_entries", "mapped/sources"],
         "mapped/sources": ["mapped/connectwise_time_entries", "mapped/servicenow"],
     }
+
+
+def test_a_mapping_broken_in_the_landing_zone_is_quarantined_and_the_run_goes_on(tmp_path):
+    import dagster as dg
+
+    from orchestration.defs.connectors.assets import _make_sync_asset
+    from orchestration.resources import WarehouseResource
+    from orchestration.publish import make_publish_asset
+
+    landing = write_landing(tmp_path / "landing", {"clients.csv": "client_id,client_name,timezone,country\n"})
+    mapping = shipped_mapping(tmp_path, "servicenow_incident_events", clients={"Location 1": "C1"})
+    assert CliRunner().invoke(app, ["import", "--mapping", str(mapping), str(_log(tmp_path / "events.csv", gz=False)),
+                                    "--landing", str(landing)]).exit_code == 0
+    landed = landing / "sources" / "servicenow" / "mapping.yaml"
+    landed.write_text(landed.read_text().replace("created_at: opened_at", "created_at: opened_on"))  # edited in place
+    warehouse = tmp_path / "w.duckdb"
+    sync = _make_sync_asset([])
+    with dg.DagsterInstance.ephemeral() as instance:
+        result = dg.materialize([sync, make_publish_asset([sync.key])], instance=instance,
+                                resources={"warehouse": WarehouseResource(landing_dir=str(landing), warehouse_path=str(warehouse))})
+    assert result.success
+    assert query(warehouse, "SELECT kind, source_file, reason FROM quarantine.rejected_files") == [(
+        "source:servicenow", "sources/servicenow/mapping.yaml",
+        "mapping.yaml: tickets.created_at.column: no column 'opened_on' in sources/servicenow/exports/events.csv "
+        "(columns: number, incident_state, sys_mod_count, made_sla, opened_at, sys_updated_at, location, category, "
+        "subcategory, u_symptom, priority, assigned_to, ...)")]
+    assert query(warehouse, "SELECT count(*) FROM information_schema.tables WHERE table_schema = 'mapped'") == [(0,)]

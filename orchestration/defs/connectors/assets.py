@@ -86,6 +86,10 @@ def _make_sync_asset(known: list[str]) -> dg.AssetsDefinition:
         with warehouse.connect() as con:
             ensure_schemas(con)
             dropped = drop_mapped(con, keep_sources={s.name for s in current})
+            con.execute(  # a removed source's unreadable-file records go with it
+                "DELETE FROM quarantine.rejected_files WHERE starts_with(kind, 'source:') AND NOT list_contains(?, kind)",
+                [[f"source:{s.name}" for s in current]],
+            )
             for source in late:
                 context.log.warning(f"sources/{source.name}: new since the code location loaded; mapped here (reload to see its own asset)")
                 _run_source(context, con, source)
