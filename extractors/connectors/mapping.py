@@ -392,8 +392,6 @@ def load_mapping(path: str | Path) -> Mapping:
         events = EventLog(first_in, history)
 
     for kind, fields in outputs.items():
-        if events is not None and kind == "tickets":
-            pass
         missing_required = [c for c in KINDS[kind].required if c not in fields]
         if missing_required:
             raise _err(path, f"{kind}.{missing_required[0]}", f"required landing column of {kind} is not mapped")
