@@ -79,6 +79,11 @@ def land(mapping_file: Path, export_file: Path, landing: Path,
     if not is_export(export_file) and mapping.format is None:
         raise MappingError(f"{mapping.path.name}: format: not set and {export_file.name!r} has no known extension (csv, xlsx, jsonl)")
     check_export(mapping, export_file)
+    base = mapping_file.resolve().parent
+    for lookup in mapping.lookup_files:
+        if not lookup.resolve().is_relative_to(base):
+            raise MappingError(f"{mapping.path.name}: value_maps: lookup file {lookup.name!r} is outside the mapping's folder; "
+                               "put it beside the mapping so it lands with it")
     folder = landing / SOURCES_DIR / mapping.source
     existing = folder / MAPPING_FILE
     (folder / EXPORTS_DIR).mkdir(parents=True, exist_ok=True)
@@ -86,7 +91,7 @@ def land(mapping_file: Path, export_file: Path, landing: Path,
         shutil.copyfile(mapping_file, existing)
     copied = []
     for lookup in mapping.lookup_files:
-        target = folder / lookup.relative_to(mapping_file.parent)
+        target = folder / lookup.resolve().relative_to(base)
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(lookup, target)
         copied.append(target)

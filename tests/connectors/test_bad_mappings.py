@@ -80,3 +80,15 @@ def test_mapping_check_shows_values_and_reasons(tmp_path):
     assert "row 6: rejected: unknown client_id Location 9" in out
     assert '      priority          <- "P2"' in out
     assert '      created_at        <- "2025-03-01T09:00:00"' in out
+
+
+def test_a_lookup_file_outside_the_mappings_folder_is_refused_before_landing(tmp_path):
+    mapping = shipped_mapping(tmp_path, GOOD, clients={"Location 1": "C1"})
+    outside = tmp_path / "elsewhere.csv"
+    outside.write_text("source_value,client_id\nLocation 1,C1\n")
+    mapping.write_text(mapping.read_text().replace("file: servicenow_clients.csv", "file: ../elsewhere.csv"))
+    result, landing = _import(tmp_path, mapping)
+    assert result.exit_code == 2
+    assert result.output.strip() == ("contractops: servicenow_incident_events.yaml: value_maps: lookup file 'elsewhere.csv' "
+                                     "is outside the mapping's folder; put it beside the mapping so it lands with it")
+    assert list(landing.rglob("*")) == []
