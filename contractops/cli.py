@@ -255,6 +255,76 @@ def lookup(
         _fail(str(exc))
 
 
+@app.command("import")
+def import_command(
+    source: Path = typer.Argument(..., help="the export as the other system wrote it (CSV, XLSX or JSON lines; .gz or not)"),
+    mapping: Path = typer.Option(..., "--mapping", help="the mapping file (YAML) saying how its columns become landing columns"),
+    landing: Optional[Path] = typer.Option(None, help="landing folder (default data/landing or CONTRACTOPS_LANDING_DIR)"),
+) -> None:
+    """Land a source export beside its mapping (landing/sources/<source>/); `materialize` loads it."""
+    from extractors.connectors.mapping import MappingError
+    from extractors.connectors.readers import ExportError
+    from extractors.connectors.sources import land
+
+    settings = settings_module.load_settings(landing=landing)
+    if not settings.landing_dir.is_dir():
+        _fail(f"landing folder {settings.landing_dir} does not exist")
+    try:
+        with _progress(source) as advance:
+            landed = land(mapping, source, settings.landing_dir, progress=advance)
+    except (MappingError, ExportError) as exc:
+        _fail(str(exc))
+    rel = landed.export.relative_to(settings.landing_dir)
+    typer.echo(f"landed {rel} ({landed.bytes / 1e6:.1f} MB) with {landed.mapping.relative_to(settings.landing_dir)} "
+               f"in {landed.seconds:.1f} s; `contractops materialize` loads it")
+
+
+def _progress(source: Path):
+    """A rich progress bar over the bytes copied (shown for files over 8 MB, on a terminal)."""
+    import contextlib
+
+    from rich.progress import BarColumn, DownloadColumn, Progress, TimeRemainingColumn, TransferSpeedColumn
+
+    @contextlib.contextmanager
+    def bar():
+        size = source.stat().st_size if source.is_file() else 0
+        if size < 8 << 20:
+            yield None
+            return
+        with Progress("[progress.description]{task.description}", BarColumn(), DownloadColumn(),
+                      TransferSpeedColumn(), TimeRemainingColumn(), transient=False) as progress:
+            task = progress.add_task(f"landing {source.name}", total=size)
+            yield lambda done, total: progress.update(task, completed=done, total=total)
+
+    return bar()
+
+
+mapping_app = typer.Typer(no_args_is_help=True, help="Write and check mapping files for other systems' exports.")
+app.add_typer(mapping_app, name="mapping")
+
+
+@mapping_app.command("check")
+def mapping_check(
+    mapping: Path = typer.Argument(..., help="the mapping file (YAML)"),
+    sample: Path = typer.Argument(..., help="a sample export (CSV, XLSX or JSON lines; .gz or not)"),
+    rows: int = typer.Option(5, help="how many of the first rows to show column by column"),
+    landing: Optional[Path] = typer.Option(None, help="landing folder whose clients.csv/technicians.csv the rows are checked against"),
+) -> None:
+    """Show what each landing column receives for the first rows, and which rows would be rejected and why."""
+    from extractors.connectors.check import check_mapping, render
+    from extractors.connectors.mapping import MappingError
+    from extractors.connectors.readers import ExportError
+
+    settings = settings_module.load_settings(landing=landing)
+    if not sample.is_file():
+        _fail(f"{sample}: no such sample file")
+    try:
+        result = check_mapping(mapping, sample, settings.landing_dir if settings.landing_dir.is_dir() else None, rows=rows)
+    except (MappingError, ExportError) as exc:
+        _fail(str(exc))
+    typer.echo(render(result))
+
+
 def main() -> None:
     try:
         app()

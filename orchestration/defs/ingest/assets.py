@@ -4,6 +4,7 @@
 import dagster as dg
 
 from extractors.landing import KINDS, LOUD_LOSS_FRACTION, accounting_violations, load_kind
+from orchestration.defs.connectors.assets import connector_deps  # mapped sources load first
 from orchestration.resources import WarehouseResource
 
 # What each kind needs loaded first (time zones from clients, foreign keys), derived from the
@@ -17,7 +18,7 @@ def _make_asset(kind_name: str) -> dg.AssetsDefinition:
 
     @dg.asset(
         key=key,
-        deps=[dg.AssetKey(["clean", u]) for u in UPSTREAM[kind_name]],
+        deps=[dg.AssetKey(["clean", u]) for u in UPSTREAM[kind_name]] + connector_deps(kind_name),
         group_name="ingest",
         description=f"Landing files `{pattern}` validated into clean.{kind_name}; bad rows to quarantine.",
         check_specs=[
