@@ -19,6 +19,8 @@ from pathlib import Path
 
 import duckdb
 
+from extractors.duck import has_table  # noqa: F401  (re-exported)
+
 BUILD_MARK = ".build-"
 
 
@@ -96,12 +98,3 @@ def read_only(published: Path) -> Iterator[duckdb.DuckDBPyConnection]:
         yield con
     finally:
         con.close()
-
-
-def has_table(con: duckdb.DuckDBPyConnection, schema: str, table: str) -> bool:
-    """Does `schema.table` exist on this connection (a first run, or a build not yet there)."""
-    row = con.execute(
-        "SELECT count(*) FROM information_schema.tables WHERE table_schema = ? AND table_name = ?",
-        [schema, table],
-    ).fetchone()
-    return bool(row and row[0])

@@ -34,6 +34,7 @@ from zoneinfo import available_timezones
 import duckdb
 import polars as pl
 
+from extractors.duck import has_table
 from extractors.iso_countries import ISO_3166_ALPHA2
 from extractors.vocabularies import POLICY_TYPES, PRIORITIES, RATE_TYPES, TICKET_STATUSES
 
@@ -701,7 +702,7 @@ def validate_kind(con: duckdb.DuckDBPyConnection, kind: Kind) -> None:
     clean_counts = {
         ref: con.execute(f"SELECT count(*) FROM clean.{ref}").fetchone()[0]
         for ref in {c.references for c in kind.columns if c.references}
-        if _table_exists(con, "clean", ref)
+        if has_table(con, "clean", ref)
     }
     con.execute(f"CREATE OR REPLACE TEMP TABLE _validated AS {_validation_sql(kind, clean_counts)}")
     con.execute(f"CREATE OR REPLACE TEMP TABLE _ranked AS {_rank_duplicates_sql(kind)}")
@@ -853,7 +854,7 @@ def accounting_violations(con: duckdb.DuckDBPyConnection) -> list[tuple]:
     plus any raw row that is in more than one place or in none."""
     problems: list[tuple] = []
     for kind in KINDS.values():
-        if not _table_exists(con, "raw", kind.name) or not _table_exists(con, "clean", kind.name):
+        if not has_table(con, "raw", kind.name) or not has_table(con, "clean", kind.name):
             continue
         rows = con.execute(
             f"""
@@ -874,14 +875,6 @@ def accounting_violations(con: duckdb.DuckDBPyConnection) -> list[tuple]:
         ).fetchall()
         problems.extend(rows)
     return problems
-
-
-def _table_exists(con: duckdb.DuckDBPyConnection, schema: str, table: str) -> bool:
-    return bool(
-        con.execute(
-            "SELECT count(*) FROM information_schema.tables WHERE table_schema = ? AND table_name = ?", [schema, table]
-        ).fetchone()[0]
-    )
 
 
 def _q(identifier: str) -> str:
