@@ -2,8 +2,10 @@
 
 Reusable by any domain (SLA alerts, renewal reminders): each message carries a stable key, and
 `deliver` reports per message whether it went out. Nothing is sent twice: a key already
-recorded as delivered in the outbox ledger (`<outbox>/delivered.jsonl`) is skipped, even if the
-caller's own state (a warehouse that did not get published) forgot it. Nothing is lost: a
+recorded as delivered in the warehouse's ledger (`<warehouse>.delivered.jsonl`, beside the
+published file, so it survives a run that was not published and every atomic publish, and is
+never shared by two warehouses writing to one outbox) is skipped, even if the caller's own state
+(a warehouse that did not get published) forgot it. Nothing is lost: a
 failure (server down, recipient refused) is returned as an error for the caller to keep pending
 and offer again on a later run.
 
@@ -26,7 +28,7 @@ from pathlib import Path
 
 from contractops.settings import Settings
 
-LEDGER_NAME = "delivered.jsonl"
+LEDGER_SUFFIX = ".delivered.jsonl"
 SMTP_TIMEOUT_SECONDS = 10
 
 
@@ -54,13 +56,14 @@ def _safe_name(key: str) -> str:
     return re.sub(r"[^A-Za-z0-9._-]+", "_", key).strip("_")[:180] or "message"
 
 
-def _ledger_path(settings: Settings) -> Path:
-    return settings.outbox_dir / LEDGER_NAME
+def ledger_path(settings: Settings) -> Path:
+    """The delivery ledger of this warehouse: beside the published file, one per warehouse."""
+    return settings.warehouse_path.with_name(settings.warehouse_path.name + LEDGER_SUFFIX)
 
 
 def delivered_keys(settings: Settings) -> dict[str, str]:
     """key -> delivered_at (ISO) for every message the ledger records as delivered."""
-    path = _ledger_path(settings)
+    path = ledger_path(settings)
     found: dict[str, str] = {}
     if not path.exists():
         return found
@@ -74,7 +77,7 @@ def delivered_keys(settings: Settings) -> dict[str, str]:
 
 
 def _record(settings: Settings, result: DeliveryResult) -> None:
-    path = _ledger_path(settings)
+    path = ledger_path(settings)
     path.parent.mkdir(parents=True, exist_ok=True)
     line = json.dumps(
         {

@@ -1,6 +1,7 @@
 """contractops.delivery against a real SMTP server on loopback, and the .eml outbox."""
 
 import dataclasses
+from datetime import datetime, timezone
 from email import message_from_bytes
 
 import pytest
@@ -12,7 +13,8 @@ from contractops.settings import load_settings
 
 @pytest.fixture
 def settings(tmp_path):
-    return dataclasses.replace(load_settings(), outbox_dir=tmp_path / "outbox", smtp_host=None,
+    return dataclasses.replace(load_settings(), outbox_dir=tmp_path / "outbox", warehouse_path=tmp_path / "w.duckdb",
+                               smtp_host=None,
                                smtp_to="desk@example.com", smtp_from="contractops@example.com")
 
 
@@ -177,3 +179,38 @@ def test_smtp_settings_are_checked(monkeypatch, name, value, message):
     monkeypatch.setenv(name, value)
     with pytest.raises(SettingsError, match=message):
         load_settings()
+
+
+def test_two_warehouses_sharing_an_outbox_each_deliver_their_own(settings, tmp_path):
+    """The ledger lives with the warehouse: a second warehouse's alert with the same key is sent,
+    not taken as delivered because the first one sent it."""
+    first = dataclasses.replace(settings, warehouse_path=tmp_path / "a" / "w.duckdb")
+    second = dataclasses.replace(settings, warehouse_path=tmp_path / "b" / "w.duckdb")
+    [a] = deliver(messages("x:1"), first)
+    [b] = deliver(messages("x:1"), second)
+    assert a.delivered and not a.already_delivered
+    assert b.delivered and not b.already_delivered
+    assert set(delivered_keys(first)) == set(delivered_keys(second)) == {"x:1"}
+    [again] = deliver(messages("x:1"), second)
+    assert again.already_delivered  # still never twice for one warehouse
+
+
+def test_a_delivery_found_in_the_ledger_is_recorded_but_is_no_attempt(tmp_path):
+    import duckdb
+
+    from contractops.delivery import DeliveryResult
+    from orchestration.defs.alerts.assets import ALERTS_DDL, record_results
+
+    con = duckdb.connect(str(tmp_path / "w.duckdb"))
+    con.execute("SET TimeZone = 'UTC'")
+    con.execute("CREATE SCHEMA marts")
+    con.execute(ALERTS_DDL)
+    for key in ("k:sent-now", "k:from-ledger"):
+        con.execute("INSERT INTO marts.alerts (alert_key, kind, severity, raised_at, message) "
+                    "VALUES (?, 'sla_breached', 'critical', '2026-11-20T15:00:00Z', 'm')", [key])
+    when = datetime(2026, 11, 20, 16, 0, tzinfo=timezone.utc)
+    record_results(con, [DeliveryResult("k:sent-now", True, when, "outbox"),
+                         DeliveryResult("k:from-ledger", True, when, "outbox", already_delivered=True)])
+    rows = dict((r[0], r[1:]) for r in con.execute(
+        "SELECT alert_key, delivered_at IS NOT NULL, attempts, last_attempt_at IS NOT NULL FROM marts.alerts").fetchall())
+    assert rows == {"k:sent-now": (True, 1, True), "k:from-ledger": (True, 0, False)}

@@ -89,11 +89,13 @@ def pending_alerts(con) -> list[dict]:
 
 def record_results(con, results) -> None:
     attempted_at = datetime.now(timezone.utc)
+    # A message found in the ledger was delivered by an earlier run (one that was not published):
+    # record that delivery, but it is no attempt of this run (attempts and last_attempt_at stay).
     rows = [
         (
             r.delivered_at if r.delivered else None,
             r.error,
-            attempted_at,
+            None if r.already_delivered else attempted_at,
             r.channel,
             r.key,
         )
@@ -113,8 +115,8 @@ def record_results(con, results) -> None:
         UPDATE marts.alerts SET
             delivered_at = d.delivered_at,
             delivery_error = d.delivery_error,
-            attempts = marts.alerts.attempts + 1,
-            last_attempt_at = d.attempted_at,
+            attempts = marts.alerts.attempts + CASE WHEN d.attempted_at IS NULL THEN 0 ELSE 1 END,
+            last_attempt_at = coalesce(d.attempted_at, marts.alerts.last_attempt_at),
             delivery_channel = coalesce(d.channel, marts.alerts.delivery_channel)
         FROM _delivery AS d
         WHERE marts.alerts.alert_key = d.alert_key
