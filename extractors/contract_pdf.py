@@ -24,13 +24,16 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from zoneinfo import available_timezones
 
-from extractors.pdf_layout import Line, PageText, mark_headers_footers, read_page
+from extractors.pdf_layout import Line, PageText, lines_from_words, mark_headers_footers, read_page
+from extractors.pdf_ocr import OcrUnavailable, ocr_confidence_cap, ocr_page
+from extractors.pdf_ocr import available as ocr_available
+from extractors.reader_identity import is_generic_title, identity_candidates, previous_contract_ids, resolve_identity
 from extractors.pdf_values import (
     X247_RE, day_lengths, find_dates, find_durations, find_money, find_percent, parse_hours,
     parse_number, snake_case, words_or_digits,
 )
 
-EXTRACTOR_VERSION = "contract_pdf/3"  # bump whenever what is extracted changes: the cache is keyed by it
+EXTRACTOR_VERSION = "contract_pdf/4"  # bump whenever what is extracted changes: the cache is keyed by it
 CONFIDENT = 0.8  # below this a value is a suggestion for review, not a term
 
 
@@ -52,17 +55,28 @@ class PdfExtraction:
     pages: list[str]
     problems: list[str]
     sha256: str
+    ocr_pages: list[int] = field(default_factory=list)   # 1-based pages read by OCR
+    ocr_seconds: float = 0.0                             # wall time spent on them
 
 
 # ------------------------------------------------------------------------------ reading
-def _read_pages(path: Path) -> list[PageText]:
+@dataclass
+class _Reading:
+    pages: list[PageText]
+    problems: list[str] = field(default_factory=list)
+    ocr_pages: list[int] = field(default_factory=list)
+    ocr_seconds: float = 0.0
+
+
+def _read_pages(path: Path) -> _Reading:
+    """Every page's lines: from the text layer, or by OCR for a page that has none but an image."""
     import pdfplumber
     from pdfminer.pdfparser import PDFSyntaxError
 
     try:
         with pdfplumber.open(path) as pdf:
             pages = [read_page(p, i + 1) for i, p in enumerate(pdf.pages)]
-            has_images = any(p.images for p in pdf.pages)
+            images = [bool(p.images) for p in pdf.pages]
     except (PDFSyntaxError, Exception) as exc:  # pdfminer raises many kinds on broken files
         if isinstance(exc, (MemoryError, KeyboardInterrupt)):
             raise
@@ -70,11 +84,31 @@ def _read_pages(path: Path) -> list[PageText]:
         raise UnreadablePdf(f"corrupt PDF: {detail[:200]}") from None
     if not pages:
         raise UnreadablePdf("corrupt PDF: no pages")
-    if not any(ln.text.strip() for p in pages for ln in p.lines):
-        if has_images:
-            raise UnreadablePdf("no text layer: scanned image?")
-        raise UnreadablePdf("no text layer: scanned image?")  # blank pages: same remedy (OCR)
-    return pages
+    reading = _Reading(pages)
+    textless = [i for i, p in enumerate(pages) if not any(ln.text.strip() for ln in p.lines)]
+    if len(textless) == len(pages) and not any(images):
+        raise UnreadablePdf("no text layer and no page image: blank PDF")
+    legible = len(pages) - len(textless)
+    for i in textless:
+        if not images[i]:
+            continue  # a blank page in a text PDF
+        try:
+            op = ocr_page(path, i)
+        except OcrUnavailable as exc:
+            raise UnreadablePdf(str(exc)) from None
+        reading.ocr_pages.append(i + 1)
+        reading.ocr_seconds += op.seconds
+        if not op.legible:
+            reading.problems.append(
+                f"page {i + 1}: scanned page not legible by OCR ({op.legible_words} words read "
+                f"with confidence >= 60%, mean {op.mean_conf:.0%})")
+            continue
+        legible += 1
+        # Rows of a scan line up less exactly than a text layer's (residual skew, noise).
+        pages[i] = lines_from_words(op.words, op.width, i + 1, gap_cells=True, row_tol=5.0)
+    if legible == 0:
+        raise UnreadablePdf("image-only PDF with no legible text (blank or unreadable scan)")
+    return reading
 
 
 @dataclass
@@ -85,6 +119,8 @@ class _Para:
     bold: bool
     size: float
     cells: list[str] | None = None
+    conf: float = 1.0  # OCR: the confidence of its lines (1.0: a text layer)
+    min_conf: float = 1.0  # OCR: its least sure word
 
 
 _LABEL_START = re.compile(r"^[A-Z][A-Za-z'/&()\- ]{1,45}:\s")
@@ -131,9 +167,11 @@ def _paragraphs(pages: list[PageText]) -> list[_Para]:
                 cells = [c.strip() for c in ln.cells]
                 nonempty = [c for c in cells if c]
                 if len(nonempty) == 2 and cells[0]:
-                    out.append(_Para(f"{nonempty[0]}: {nonempty[1]}", ln.page, False, ln.size))
+                    out.append(_Para(f"{nonempty[0]}: {nonempty[1]}", ln.page, False, ln.size,
+                                     conf=ln.conf, min_conf=ln.min_conf))
                 else:
-                    out.append(_Para(text, ln.page, False, ln.size, cells=cells))
+                    out.append(_Para(text, ln.page, False, ln.size, cells=cells, conf=ln.conf,
+                                     min_conf=ln.min_conf))
                 prev = None
                 continue
             join = (
@@ -147,13 +185,20 @@ def _paragraphs(pages: list[PageText]) -> list[_Para]:
             )
             if join:
                 out[-1].text += " " + text
+                out[-1].conf = min(out[-1].conf, ln.conf)
+                out[-1].min_conf = min(out[-1].min_conf, ln.min_conf)
             else:
-                out.append(_Para(text, ln.page, ln.bold, ln.size))
+                out.append(_Para(text, ln.page, ln.bold, ln.size, conf=ln.conf, min_conf=ln.min_conf))
             prev = ln
     return out
 
 
 # ------------------------------------------------------------------------------ collecting
+# Text that must be right letter by letter: from an OCR'd page, every word must be sure.
+_EXACT_TEXT = {"escalation_contacts", "special_instructions", "title", "client_id",
+               "compliance.required_credentials", "compliance.security_clauses"}
+
+
 class _Fields:
     def __init__(self):
         self.cands: dict[str, list[tuple[object, int | None, str, float]]] = {}
@@ -163,6 +208,9 @@ class _Fields:
         if value is None:
             return
         snip = " ".join((snippet or (para.text if para else "")).split())[:240]
+        if para is not None:  # a badly OCR'd line goes to review
+            exact = name in _EXACT_TEXT or name.endswith("_services")
+            conf = min(conf, ocr_confidence_cap(para.min_conf if exact else para.conf))
         self.cands.setdefault(name, []).append((value, para.page if para else None, snip, conf))
 
     def has(self, name: str) -> bool:
@@ -290,11 +338,13 @@ def _country(paras: list[_Para]) -> str | None:
 
 # ------------------------------------------------------------------------------ field readers
 def _identity(paras, f: _Fields):
-    for p, v in _kv(paras, r"agreement\s+(?:no\.?|number|reference|ref\.?|id)",
-                    r"contract\s+(?:no\.?|number|id|reference|ref\.?)", r"reference\s+(?:no\.?|number)"):
-        cid = _id_in(v)
-        if cid and not re.match(r"^\s*(?:supersed|replac|renew|previous|prior)", v, re.I):
-            f.add("contract_id", cid, p, 0.97)
+    # The printed reference next to a label (extractors/reader_identity.py, labels in
+    # vocab/identity.yaml); none found -> the loader uses the file stem and lists it for review.
+    chosen, conf, problem = resolve_identity(identity_candidates(paras))
+    if problem:
+        f.problem(problem)
+    elif chosen is not None:
+        f.add("contract_id", chosen.value, chosen.para, conf, chosen.snippet)
     rx = re.compile(r"\b(?:client|customer)\s+(?:id|no\.?|number|account(?:\s+(?:no\.?|number|id))?)"
                     r"\s*[:#]?\s*([A-Z]{0,4}-?\d[\w-]*)", re.I)
     for p in paras:
@@ -323,6 +373,10 @@ def _title(paras: list[_Para], f: _Fields):
         else:
             break
     title = " ".join(" ".join(parts).split())
+    under = any(re.search(r"\bissued\s+under\b|\bschedule\s+(?:reference|ref\.?|no\.?)\s*:?\s*[A-Z0-9]",
+                          p.text, re.I) for p in paras)
+    if is_generic_title(title, under):
+        return  # "ORDER FORM", "Master Services Agreement": the kind of document, not its title
     if re.match(r"^(schedule|appendix|exhibit)\b", title, re.I) or len(title) > 150:
         return
     if title.isupper():
@@ -453,13 +507,8 @@ def _renewal(paras, f: _Fields):
         cid = _id_in(v)
         if cid:
             f.add("previous_contract_id", cid, p, 0.97)
-    for p in paras:
-        for m in re.finditer(r"(?:renews|supersedes|replaces|is\s+a\s+renewal\s+of)(?:\s+and\s+"
-                             r"(?:supersedes|replaces))?\s+(?:the\s+)?(?:prior\s+|previous\s+)?"
-                             r"(?:agreement|contract)?\s*(?:no\.?|number|ref\.?)?\s*" + _ID,
-                             p.text, re.I):
-            if re.search(r"\d", m.group(1)):
-                f.add("previous_contract_id", m.group(1), p, 0.93, m.group(0))
+    for ident, p, snippet in previous_contract_ids(paras):
+        f.add("previous_contract_id", ident, p, 0.93, snippet)
 
 
 def _money_after_label(v: str):
@@ -556,10 +605,10 @@ def _fees(paras, f: _Fields, country):
     if not f.has("billing.overage_rate"):
         for p in paras:
             for mm in re.finditer(r"(?:beyond|in\s+excess\s+of|exceeding|over)\s+the\s+(?:monthly\s+)?"
-                                  r"(?:block|included\s+hours)[^.]{0,60}?(?:at|of)\s+(.{0,25})",
+                                  r"(?:block|included\s+hours)[^.]{0,60}?(?:at|of)\s+(.{0,60})",
                                   p.text, re.I):
                 ms = find_money(mm.group(1))
-                if ms:
+                if ms and mm.group(1).find(ms[0].text) <= 30:
                     f.add("billing.overage_rate", ms[0].amount, p, 0.88, mm.group(0))
     rate_labels = {
         "standard": (r"standard(?:\s+hourly)?\s+rate", r"normal(?:\s+hourly)?\s+rate",
@@ -835,6 +884,11 @@ def _bullets_after(paras, p) -> list[str]:
     return out
 
 
+_SCOPE_HEADING = re.compile(
+    r"(?:included|excluded|covered|in[- ]scope|out[- ]of[- ]scope)\s+services|services\s+(?:in\s+scope|"
+    r"not\s+(?:included|covered)|excluded)|exclusions|excluded|inclusions", re.I)
+
+
 def _scope(paras, f: _Fields):
     for name, labels in (
             ("included_services", (r"included\s+services", r"services\s+in\s+scope",
@@ -842,6 +896,8 @@ def _scope(paras, f: _Fields):
             ("excluded_services", (r"excluded\s+services", r"out[- ]of[- ]scope\s+services",
                                    r"services\s+not\s+covered", r"exclusions", r"excluded"))):
         for p, v in _kv(paras, *labels):
+            if _SCOPE_HEADING.fullmatch(v.strip().rstrip(":")):
+                continue  # two lists side by side: "In-Scope Services | Services Not Included"
             if not v:
                 items = _bullets_after(paras, p)
                 if items:
@@ -853,12 +909,17 @@ def _scope(paras, f: _Fields):
             items = [snake_case(x) for x in _split_list(v)]
             if items and all(items) and all(len(x) <= 40 for x in items):
                 f.add(name, items, p, 0.96)
-    for p, v in _kv(paras, r"required\s+credentials", r"required\s+certifications",
-                    r"technician\s+credentials", r"credentials\s+required"):
+    cred_labels = (r"required\s+credentials", r"required\s+certifications",
+                   r"technician\s+credentials", r"credentials\s+required")
+    whole = {id(p): v for p, v in _kv(paras, *cred_labels, whole=True)}
+    for p, v in _kv(paras, *cred_labels):
         if re.match(r"^none\b", v, re.I):
             f.add("compliance.required_credentials", [], p, 0.93)
         elif v:
-            f.add("compliance.required_credentials", _split_list(v), p, 0.96)
+            # Cut at what looked like the next label ("Microsoft Certified: ..."): unsure.
+            cut = not _first_sentence(whole.get(id(p), v)).startswith(v) or \
+                len(_first_sentence(whole.get(id(p), v))) > len(v) + 1
+            f.add("compliance.required_credentials", _split_list(v), p, 0.6 if cut else 0.96)
         else:
             items = _bullets_after(paras, p)
             if items:
@@ -992,7 +1053,8 @@ def _contacts(paras, f: _Fields):
             out.append({k: c.get(k) for k in ("level", "name", "role", "email", "phone")})
             first_para = first_para or p
         snippet = "; ".join(f"{c['level']}: {c['name']}" for c in out)
-        f.add("escalation_contacts", out, first_para, 0.93, snippet)
+        conf = min([0.93] + [ocr_confidence_cap(p.min_conf) for _, p in contacts])
+        f.add("escalation_contacts", out, first_para, conf, snippet)
 
 
 _SPECIAL_LABELS = (r"special\s+(?:site\s+)?instructions", r"site\s+(?:access\s+)?instructions",
@@ -1022,6 +1084,14 @@ def _special(paras, f: _Fields):
                 break  # a "Label: value" item ends at its paragraph
             parts.append(q.text.strip())
         text = " ".join(" ".join(parts).split())
+        kept = []
+        for sent in _sentences(text):
+            if re.match(r"^(?:this\s+(?:order\s+form|agreement|schedule|contract|statement\s+of\s+work|"
+                        r"sow|quot(?:e|ation)|amendment)\b|either\s+party|in\s+(?:the\s+)?(?:case|event)\s+of"
+                        r"\s+(?:a\s+)?conflict|signed\b|in\s+witness)", sent, re.I):
+                break  # the terms of the document itself follow, not site instructions
+            kept.append(sent)
+        text = " ".join(kept)
         if text:
             f.add("special_instructions", text, p, 0.93 if start_text else 0.9, text)
 
@@ -1034,12 +1104,15 @@ def extract_contract_pdf(path: Path) -> PdfExtraction:
     if not data.lstrip()[:5].startswith(b"%PDF"):
         raise UnreadablePdf("corrupt PDF: not a PDF file (no %PDF header)" if data else
                             "corrupt PDF: empty file")
-    pages = _read_pages(path)
+    reading = _read_pages(path)
+    pages = reading.pages
     mark_headers_footers(pages)
     if not _KNOWN_LABELS:
         _read_fields([], _Fields())  # registers every label the readers look for
     paras = _paragraphs(pages)
     f = _Fields()
+    for problem in reading.problems:
+        f.problem(problem)
     _read_fields(paras, f)
     fields = f.result()
     for name, fld in fields.items():
@@ -1049,7 +1122,8 @@ def extract_contract_pdf(path: Path) -> PdfExtraction:
             fields["end_date"].value < fields["start_date"].value:
         f.problem("end_date: before start_date")
     return PdfExtraction(fields=fields, pages=[p.text for p in pages], problems=f.problems,
-                         sha256=sha)
+                         sha256=sha, ocr_pages=reading.ocr_pages,
+                         ocr_seconds=round(reading.ocr_seconds, 3))
 
 
 def _read_fields(paras: list[_Para], f: _Fields) -> None:
@@ -1107,6 +1181,7 @@ def _dump_result(result: PdfExtraction | UnreadablePdf) -> str:
         return json.dumps({"unreadable": str(result)})
     return json.dumps({
         "sha256": result.sha256, "pages": result.pages, "problems": result.problems,
+        "ocr_pages": result.ocr_pages, "ocr_seconds": result.ocr_seconds,
         "fields": {name: [f.value, f.page, f.snippet, f.confidence] for name, f in result.fields.items()},
     }, default=_tagged, ensure_ascii=False)
 
@@ -1118,7 +1193,8 @@ def _load_result(text: str) -> PdfExtraction | UnreadablePdf:
     return PdfExtraction(
         fields={name: ExtractedField(value, page, snippet, confidence)
                 for name, (value, page, snippet, confidence) in data["fields"].items()},
-        pages=data["pages"], problems=data["problems"], sha256=data["sha256"])
+        pages=data["pages"], problems=data["problems"], sha256=data["sha256"],
+        ocr_pages=data.get("ocr_pages", []), ocr_seconds=data.get("ocr_seconds", 0.0))
 
 
 def extract_many(paths: list[Path], cache_dir: Path, workers: int | None = None
