@@ -15,6 +15,9 @@ Per flat field (the seam of `extractors.contract_pdf`, flattened as in extractio
 contract_id: when the reader gives none, the loader uses the file stem and lists the contract for
 review (orchestration/defs/contracts/assets.py); counted here as "from file stem", split by whether
 the document prints a reference (that case is a failure: the target is 0).
+The reader is given the corpus's clients.csv (id, legal name, country), as the warehouse knows
+its clients: a client printed only by legal name resolves to its id, and its country decides
+d/m vs m/d dates and zone names such as "Eastern Time".
 """
 
 from __future__ import annotations
@@ -34,9 +37,18 @@ if str(REPO) not in sys.path:
 
 from benchmarks.extraction_accuracy import Score, _norm, flatten_terms  # noqa: E402
 from extractors.contract_pdf import CONFIDENT, UnreadablePdf, extract_many  # noqa: E402
+from extractors.reader_client import Client  # noqa: E402
 
 CORPUS = REPO / "tests" / "data" / "contracts_independent"
 BANDS = [(0.0, 0.5), (0.5, 0.8), (0.8, 0.9), (0.9, 0.95), (0.95, 1.01)]
+
+
+def load_clients(corpus: Path = CORPUS) -> tuple[Client, ...]:
+    """clients.csv: what the warehouse knows about each client (id, legal name, country)."""
+    import csv
+    with open(corpus / "clients.csv", newline="", encoding="utf-8") as fh:
+        return tuple(Client(r["client_id"], r["client_name"], r["country"] or None)
+                     for r in csv.DictReader(fh))
 
 
 def load_corpus(corpus: Path = CORPUS) -> list[dict]:
@@ -87,7 +99,7 @@ def score(docs: list[dict], which: str, cache: Path, workers: int | None):
         if rel:  # a document with `no_terms: true` (the blank scan) must be rejected, not read
             paths.append((CORPUS / rel, None if d["truth_terms"].get("no_terms") else d))
     t0 = time.perf_counter()
-    results = extract_many([p for p, _ in paths], cache, workers)
+    results = extract_many([p for p, _ in paths], cache, workers, clients=load_clients())
     secs = time.perf_counter() - t0
     s, cal = Score(), Calibration()
     unreadable, stem_ids, stem_ids_printed, pages = [], [], [], 0

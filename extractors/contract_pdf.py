@@ -18,6 +18,7 @@ import json
 import os
 import re
 from concurrent.futures import ProcessPoolExecutor
+from functools import partial
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
@@ -27,6 +28,8 @@ from zoneinfo import available_timezones
 from extractors.pdf_layout import Line, PageText, lines_from_words, mark_headers_footers, read_page
 from extractors.pdf_ocr import OcrUnavailable, ocr_confidence_cap, ocr_page
 from extractors.pdf_ocr import available as ocr_available
+from extractors.reader_client import Client, _fold, resolve_client
+from extractors.reader_timezone import zone_mentions
 from extractors.reader_identity import is_generic_title, identity_candidates, previous_contract_ids, resolve_identity
 from extractors.pdf_values import (
     X247_RE, day_lengths, find_dates, find_durations, find_money, find_percent, parse_hours,
@@ -652,7 +655,7 @@ def _zones():
     return _TZ
 
 
-def _coverage(paras, f: _Fields, day_first):
+def _coverage(paras, f: _Fields, day_first, country=None):
     labels = (r"coverage\s+hours", r"support\s+hours", r"hours\s+of\s+(?:coverage|support|service|"
               r"operation)", r"service\s+(?:window|hours)", r"covered\s+hours", r"support\s+window",
               r"coverage\s+window", r"coverage", r"business\s+hours")
@@ -676,11 +679,25 @@ def _coverage(paras, f: _Fields, day_first):
         tok = v.split()[0].rstrip(".,;)") if v.split() else ""
         if tok in zones:
             f.add("coverage.timezone", tok, p, 0.97)
+        else:
+            for zone, phrase in zone_mentions(v[:60], country):
+                if v.find(phrase) <= 3:  # "Time Zone: Central Time"
+                    f.add("coverage.timezone", zone, p, 0.95)
     if not f.has("coverage.timezone"):
         for p in paras:
             for m in re.finditer(r"\b([A-Z][A-Za-z_]+/[A-Z][A-Za-z_]+(?:/[A-Z][A-Za-z_]+)?)\b", p.text):
                 if m.group(1) in zones and re.search(r"\btime\b|\bzone\b", p.text, re.I):
                     f.add("coverage.timezone", m.group(1), p, 0.9, m.group(0))
+    if not f.has("coverage.timezone"):
+        # "weekdays 08:00-18:00 Central Time (closed on public holidays)": a zone named in a
+        # sentence about the coverage hours. Two different zones -> a conflict (review).
+        for p in paras:
+            for s in _sentences(p.text):
+                if not (re.search(r"\d{1,2}(?::\d{2})?\s*(?:am|pm)?\s*(?:-|to|\u2013)\s*\d", s, re.I)
+                        or re.search(r"\b(?:times?|hours)\b[^.]{0,40}\bare\b", s, re.I)):
+                    continue
+                for zone, phrase in zone_mentions(s, country):
+                    f.add("coverage.timezone", zone, p, 0.9, s)
     for p, v in _kv(paras, r"public\s+holidays?", r"bank\s+holidays?", r"holidays?"):
         t = v.lower()
         if re.search(r"closed|exclud|except|not\s+(?:covered|available|included|provided)|observed|"
@@ -1097,7 +1114,9 @@ def _special(paras, f: _Fields):
 
 
 # ------------------------------------------------------------------------------ entry points
-def extract_contract_pdf(path: Path) -> PdfExtraction:
+def extract_contract_pdf(path: Path, clients: tuple[Client, ...] = ()) -> PdfExtraction:
+    """`clients`: the known clients (id, legal name, country): a document that prints only the
+    client's legal name still gets its client_id, and the client's country decides d/m vs m/d."""
     path = Path(path)
     data = path.read_bytes()
     sha = hashlib.sha256(data).hexdigest()
@@ -1113,7 +1132,7 @@ def extract_contract_pdf(path: Path) -> PdfExtraction:
     f = _Fields()
     for problem in reading.problems:
         f.problem(problem)
-    _read_fields(paras, f)
+    _read_fields(paras, f, clients)
     fields = f.result()
     for name, fld in fields.items():
         if fld.confidence < CONFIDENT:
@@ -1126,16 +1145,35 @@ def extract_contract_pdf(path: Path) -> PdfExtraction:
                          ocr_seconds=round(reading.ocr_seconds, 3))
 
 
-def _read_fields(paras: list[_Para], f: _Fields) -> None:
-    country = _country(paras)
-    day_first = None if country is None else country in _DAY_FIRST
+def _client(paras: list[_Para], f: _Fields, clients) -> Client | None:
+    """The known client this document is for (printed number, else legal name), if any."""
+    if not clients:
+        return None
+    known = {c.client_id: c for c in clients}
+    if f.has("client_id"):
+        printed = {v for v, *_ in f.cands["client_id"]}
+        return known.get(printed.pop()) if len(printed) == 1 else None
+    cid, conf, problem, client, snippet = resolve_client([p.text for p in paras], list(clients))
+    if problem:
+        f.problem(problem)
+    if cid and client:
+        folded = _fold(client.name)
+        para = next((p for p in paras if folded in _fold(p.text)), None)
+        f.add("client_id", cid, para, conf, snippet)
+    return client
+
+
+def _read_fields(paras: list[_Para], f: _Fields, clients=()) -> None:
     _identity(paras, f)
+    client = _client(paras, f, clients)
+    country = client.country if client and client.country else _country(paras)
+    day_first = None if country is None else country in _DAY_FIRST
     _title(paras, f)
     _tier(paras, f)
     _term(paras, f, day_first)
     _renewal(paras, f)
     _fees(paras, f, country)
-    _coverage(paras, f, day_first)
+    _coverage(paras, f, day_first, country)
     fields_so_far = f.result()
     cov = fields_so_far.get("coverage.hours")
     _sla(paras, f, cov.value if cov and cov.confidence >= CONFIDENT else None)
@@ -1146,15 +1184,23 @@ def _read_fields(paras: list[_Para], f: _Fields) -> None:
     _special(paras, f)
 
 
-def _extract_one(path: str):
+def _extract_one(path: str, clients: tuple[Client, ...] = ()):
     try:
-        return extract_contract_pdf(Path(path))
+        return extract_contract_pdf(Path(path), clients) if clients else extract_contract_pdf(Path(path))
     except UnreadablePdf as exc:
         return exc
 
 
-def _cache_file(cache_dir: Path, sha: str) -> Path:
-    return cache_dir / f"{EXTRACTOR_VERSION.replace('/', '-')}-{sha}.json"
+def _cache_file(cache_dir: Path, sha: str, clients_key: str = "") -> Path:
+    return cache_dir / f"{EXTRACTOR_VERSION.replace('/', '-')}-{sha}{clients_key}.json"
+
+
+def _clients_key(clients: tuple[Client, ...]) -> str:
+    """Results depend on the known clients too: a changed client list is a different key."""
+    if not clients:
+        return ""
+    text = json.dumps(sorted((c.client_id, c.name, c.country) for c in clients))
+    return "-c" + hashlib.sha256(text.encode()).hexdigest()[:12]
 
 
 # The cache is plain JSON, so a cache folder someone else could write to can at worst cost a
@@ -1197,7 +1243,8 @@ def _load_result(text: str) -> PdfExtraction | UnreadablePdf:
         ocr_pages=data.get("ocr_pages", []), ocr_seconds=data.get("ocr_seconds", 0.0))
 
 
-def extract_many(paths: list[Path], cache_dir: Path, workers: int | None = None
+def extract_many(paths: list[Path], cache_dir: Path, workers: int | None = None,
+                 clients: tuple[Client, ...] | list[Client] = ()
                  ) -> dict[Path, PdfExtraction | UnreadablePdf]:
     """Extract many PDFs: unchanged content (same sha256, same extractor version) comes from the
     cache; the rest is read in a process pool using every core."""
@@ -1205,10 +1252,12 @@ def extract_many(paths: list[Path], cache_dir: Path, workers: int | None = None
     cache_dir.mkdir(parents=True, exist_ok=True)
     out: dict[Path, PdfExtraction | UnreadablePdf] = {}
     todo: list[tuple[Path, str]] = []
+    clients = tuple(clients)
+    ckey = _clients_key(clients)
     for path in paths:
         path = Path(path)
         sha = hashlib.sha256(path.read_bytes()).hexdigest()
-        cf = _cache_file(cache_dir, sha)
+        cf = _cache_file(cache_dir, sha, ckey)
         if cf.exists():
             try:
                 out[path] = _load_result(cf.read_text(encoding="utf-8"))
@@ -1219,14 +1268,14 @@ def extract_many(paths: list[Path], cache_dir: Path, workers: int | None = None
     if todo:
         n = workers or os.cpu_count() or 1
         if n == 1 or len(todo) == 1:
-            results = [_extract_one(str(p)) for p, _ in todo]
+            results = [_extract_one(str(p), clients) for p, _ in todo]
         else:
             with ProcessPoolExecutor(max_workers=min(n, len(todo))) as pool:
-                results = list(pool.map(_extract_one, [str(p) for p, _ in todo],
+                results = list(pool.map(partial(_extract_one, clients=clients), [str(p) for p, _ in todo],
                                         chunksize=max(1, len(todo) // (n * 4))))
         for (path, sha), res in zip(todo, results):
             out[path] = res
-            tmp = _cache_file(cache_dir, sha).with_suffix(f".tmp{os.getpid()}")
+            tmp = _cache_file(cache_dir, sha, ckey).with_suffix(f".tmp{os.getpid()}")
             tmp.write_text(_dump_result(res), encoding="utf-8")
-            os.replace(tmp, _cache_file(cache_dir, sha))
+            os.replace(tmp, _cache_file(cache_dir, sha, ckey))
     return out

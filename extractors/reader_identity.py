@@ -33,7 +33,7 @@ VOCAB = Path(__file__).with_name("vocab") / "identity.yaml"
 # NFS/SOW/2025/044, Q-50931). An amendment's own reference may end in " AMD 1".
 ID = r"[A-Z][A-Z0-9]*(?:[-/][A-Z0-9]+)+"
 _AMD_SUFFIX = r"(?:\s+AMD\s*\d+)?"
-_OTHER_DOC = re.compile(r"\b(?:amends|amendment\s+to|issued\s+under|renew\w*|supersed\w*|replac\w*|"
+_OTHER_DOC = re.compile(r"\b(?:amends|amendment(?:\s+(?:no\.?|n\s?[°o]\.?|number)\s*\d+)?\s+to|issued\s+under|renew\w*|supersed\w*|replac\w*|"
                         r"prior|previous|predecessor)\b", re.I)
 
 

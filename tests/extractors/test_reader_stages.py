@@ -35,6 +35,9 @@ def test_references_to_other_documents_are_not_the_id():
     assert _id("Customer Reference C-0112") == (None, 0.0, None)
     assert _id('This amends the Support Agreement (reference ORD-2291, the "Agreement")') == \
         (None, 0.0, None)
+    # CUAD (AzulSa): "Amendment n° 01 to the Global Maintenance Agreement ref. DS/C-3957/14".
+    assert _id("Amendment n° 01 to the Global Maintenance Agreement ref. DS/C-3957/14 Issue 7") == \
+        (None, 0.0, None)
     # With its own reference printed, a schedule's id is that reference.
     assert _id("MSA No. MSA-2023-0412", "Schedule Reference: SCH-0412-01")[0] == "SCH-0412-01"
 
@@ -131,3 +134,47 @@ def test_ocr_confidence_cap():
     assert ocr_confidence_cap(0.85) == 0.85
     assert ocr_confidence_cap(0.7) == 0.7      # below 0.8: review
     assert ocr_confidence_cap(0.3) == 0.5
+
+
+# ------------------------------------------------------------------------------ client
+from extractors.reader_client import Client, resolve_client  # noqa: E402
+from extractors.reader_timezone import zone_mentions  # noqa: E402
+
+CLIENTS = [Client("C0102", "Pinecrest Dental Group, P.C.", "US"),
+           Client("C0108", "Ashworth & Lyle Solicitors LLP", "GB"),
+           Client("C0109", "Harbourline Logistics", "US"),
+           Client("C0110", "Harbourline Logistics Inc.", "US")]
+
+
+def test_client_from_its_printed_number_or_else_its_legal_name():
+    cid, conf, problem, client, _ = resolve_client(["Customer Ref C0108"], CLIENTS)
+    assert (cid, conf, problem, client.country) == ("C0108", 0.95, None, "GB")
+    # An unknown printed number is still what the document says (the loader's review flags it).
+    assert resolve_client(["Client ID C9999"], CLIENTS)[:3] == ("C9999", 0.9, None)
+    # Name only, folded: case, punctuation and spacing do not matter.
+    cid, conf, _, client, _ = resolve_client(["Customer  PINECREST DENTAL GROUP P.C. of Hartford"],
+                                             CLIENTS)
+    assert (cid, conf, client.country) == ("C0102", 0.9, "US")
+    # The longer of two nested names is the one meant.
+    assert resolve_client(["between us and Harbourline Logistics Inc. (the Client)"], CLIENTS)[0] == "C0110"
+
+
+def test_two_known_clients_named_is_a_conflict_and_no_client_is_nothing():
+    cid, conf, problem, _, _ = resolve_client(
+        ["Pinecrest Dental Group, P.C. and Ashworth & Lyle Solicitors LLP"], CLIENTS)
+    assert cid is None and problem.startswith("client_id: several known clients named")
+    assert resolve_client(["Dear Sir"], CLIENTS)[:3] == (None, 0.0, None)
+
+
+# ------------------------------------------------------------------------------ time zone words
+def test_zone_words_to_iana_with_the_country_deciding_the_ambiguous_ones():
+    assert zone_mentions("weekdays 08:00-18:00 Central Time (closed on public holidays)", "US") == \
+        [("America/Chicago", "Central Time")]
+    assert zone_mentions("Time Zone Eastern Time (Toronto)", "CA") == \
+        [("America/Toronto", "Eastern Time (Toronto)")]
+    assert zone_mentions("Eastern Time", "CA") == [("America/Toronto", "Eastern Time")]
+    assert zone_mentions("US Pacific Time", "US") == [("America/Los_Angeles", "US Pacific Time")]
+    assert zone_mentions("09:00 to 17:00 London time (GMT/BST)", "GB") == \
+        [("Europe/London", "London time")]
+    # "Eastern Time" with no known country: not read (it goes to review).
+    assert zone_mentions("Eastern Time", None) == []
