@@ -20,7 +20,7 @@ import re
 from concurrent.futures import ProcessPoolExecutor
 from functools import partial
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from zoneinfo import available_timezones
@@ -430,18 +430,20 @@ def _term(paras, f: _Fields, day_first):
         if len(ds) >= 2 and _BETWEEN_DATES.match(v[ds[0].end:ds[1].start]):
             f.add("start_date", ds[0].value, p, conf_of(ds[0]))
             f.add("end_date", ds[1].value, p, conf_of(ds[1]))
-    for p, v in _kv(paras, r"effective\s+date", r"commencement\s+date", r"start\s+date"):
+    for p, v in _kv(paras, r"effective\s+date", r"commencement\s+date", r"(?:service\s+)?start\s+date",
+                    r"commencement", r"start"):
         ds = dates(v[:40])
         if ds and ds[0].start < 5:
             f.add("start_date", ds[0].value, p, conf_of(ds[0]))
-    for p, v in _kv(paras, r"expiration\s+date", r"expiry\s+date", r"end\s+date",
-                    r"termination\s+date"):
+    for p, v in _kv(paras, r"expiration\s+date", r"expiry\s+date", r"(?:service\s+)?end\s+date",
+                    r"termination\s+date", r"expiry", r"end"):
         ds = dates(v[:40])
         if ds and ds[0].start < 5:
             f.add("end_date", ds[0].value, p, conf_of(ds[0]))
     # 'dated as of March 30, 2009 (the "Effective Date")'
     for p in paras:
-        for m in re.finditer(r"\(\s*(?:the|this)\s+[\"\u201c]?Effective\s+Date[\"\u201d]?\s*\)",
+        for m in re.finditer(r"\(\s*(?:the|this)\s+[\"\u201c]?(?:(?:renewal|amendment)\s+)?(?:Effective|"
+                             r"Start|Commencement)\s+Date[\"\u201d]?\s*\)",
                              p.text, re.I):
             ds = [d for d in dates(p.text[:m.start()]) if m.start() - d.end <= 4]
             if ds:
@@ -470,6 +472,42 @@ def _term(paras, f: _Fields, day_first):
                                  r"from\s+)?(?:the\s+)?$", pre, re.I) and re.search(
                                      r"\bterm\b|\bagreement\b", s, re.I):
                         f.add("start_date", d.value, p, min(0.85, conf_of(d)), s)
+
+
+_TERM_LENGTH = re.compile(
+    r"(?:for\s+(?:a|an\s+initial)\s+(?:\w+\s+)?term\s+of|^initial\s+term\s*:?|^(?:contract\s+)?term\s*:?)\s*"
+    r"((?:[a-z]+(?:-[a-z]+)?\s+)?\(\d+\)|\d+|[a-z]+(?:-[a-z]+)?)\s*(?:calendar\s+)?months?\s+"
+    r"(?:from|after|commencing\s+on|starting\s+on)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}(?:start|effective|"
+    r"commencement)\s+date", re.I)
+
+
+def _add_months(d: date, n: int) -> date:
+    y, m = divmod(d.month - 1 + n, 12)
+    y, m = d.year + y, m + 1
+    import calendar
+    return date(y, m, min(d.day, calendar.monthrange(y, m)[1]))
+
+
+def _term_length(paras, f: _Fields):
+    """'continues for a term of twenty-four (24) months from the Effective Date', 'Initial Term:
+    12 months from the Service Start Date' -> end_date = start + N months - 1 day (inclusive,
+    spec section 2), from the one confident start date."""
+    if f.has("end_date"):
+        return
+    starts = {v for v, _, _, c in f.cands.get("start_date", []) if c >= CONFIDENT}
+    if len(starts) != 1:
+        return
+    start = starts.pop()
+    start_conf = min(c for v, _, _, c in f.cands["start_date"] if v == start)
+    for p in paras:
+        for s in _sentences(p.text):
+            m = _TERM_LENGTH.search(s)
+            if not m or re.search(r"\b(?:prior|previous|supersed\w*)\b", s, re.I):
+                continue
+            n = words_or_digits(m.group(1))
+            if n and 0 < n <= 120:
+                end = _add_months(start, n) - timedelta(days=1)
+                f.add("end_date", end, p, min(0.92, start_conf), s)
 
 
 def _renewal(paras, f: _Fields):
@@ -634,6 +672,69 @@ def _fees(paras, f: _Fields, country):
                 ms = [m for c in p.cells[1:] for m in find_money(c)]
                 if len(ms) == 1:
                     f.add(f"billing.rates.{key}", ms[0].amount, p, 0.95)
+    _rates_in_clauses(paras, f)
+
+
+_RATE_KINDS = {
+    "after_hours": re.compile(r"after[- ]hours|out[- ]of[- ]hours|outside\s+(?:of\s+)?(?:the\s+)?"
+                              r"(?:coverage|support)\s+(?:hours|window)", re.I),
+    "emergency": re.compile(r"emergency|call[- ]outs?", re.I),
+    "standard": re.compile(r"\bstandard\b|\bnormal\b|within\s+(?:the\s+)?(?:coverage|support)\s+"
+                           r"(?:hours|window)", re.I),
+}
+_HOURLY = re.compile(r"per\s+hour|/\s*(?:hour|hr|h)\b|\bhourly\b|\blabou?r\b|\ban\s+hour\b", re.I)
+
+
+def _rates_in_clauses(paras, f: _Fields):
+    """Hourly rates wherever they are printed: 'USD 190 per hour for after-hours work;',
+    'Labour: standard USD 175.00/hr, after-hours USD 260.00/hr', a rate card row 'After hours |
+    USD 260'. A clause naming exactly one kind of rate and one amount, and saying it is hourly
+    (here or in its row/paragraph), is a candidate; differing candidates cancel out (review)."""
+    new_col = None  # a "Rate | Previous rate | New rate" table: the column that states the terms
+    hourly_at = -10  # index of the last heading saying the amounts below are hourly
+    for i, p in enumerate(paras):
+        if p.cells is not None:
+            low = [c.lower() for c in p.cells]
+            if any(re.search(r"\b(?:previous|old|current)\b", c) for c in low):
+                news = [j for j, c in enumerate(low) if re.search(r"\b(?:new|revised|amended)\b", c)]
+                new_col = (news[0], len(p.cells)) if len(news) == 1 else None
+                continue
+            if new_col and len(p.cells) == new_col[1]:
+                head = p.cells[0]
+                ms = find_money(p.cells[new_col[0]])
+                key = ("billing.overage_rate" if re.search(r"\boverage\b", head, re.I) else
+                       "billing.monthly_fee" if re.search(r"monthly\s+(?:fee|charge)", head, re.I) else None)
+                if key is None:
+                    kinds = [k for k, rx in _RATE_KINDS.items() if rx.search(head)]
+                    key = f"billing.rates.{kinds[0]}" if len(kinds) == 1 else None
+                if key and len(ms) == 1:
+                    f.add(key, ms[0].amount, p, 0.9, " | ".join(p.cells))
+                continue
+        else:
+            new_col = None
+        if re.search(r"\b(?:previous|prior|old|former|deleted)\b", p.text, re.I):
+            continue  # an amendment's superseded rates
+        if re.search(r"hourly\s+rate|rate\s+type|labou?r\s+rates?|rate\s+card", p.text, re.I) and \
+                not find_money(p.text):
+            hourly_at = i
+        hourly_para = bool(_HOURLY.search(p.text)) or i - hourly_at <= 4
+        clauses = [p.text] if p.cells is not None else re.split(r";\s+|\.\s+", p.text)
+        # "standard USD 175.00/hr, after-hours USD 260.00/hr": commas part kinds, not a label
+        # from its amount ("Standard labour, per hour A$135.00").
+        clauses = [x for c in clauses for x in (
+            re.split(r",\s+(?=[A-Za-z])", c)
+            if sum(1 for rx in _RATE_KINDS.values() if rx.search(c)) > 1 else [c])]
+        for c in clauses:
+            kinds = [k for k, rx in _RATE_KINDS.items() if rx.search(c)]
+            if len(kinds) != 1 or f.has(f"billing.rates.{kinds[0]}") and \
+                    any(conf >= 0.95 for *_, conf in f.cands[f"billing.rates.{kinds[0]}"]):
+                continue
+            ms = find_money(c)
+            if len(ms) != 1 or not (_HOURLY.search(c) or hourly_para):
+                continue
+            if re.search(r"\boverage\b|beyond\s+the|in\s+excess|monthly|per\s+month|annual", c, re.I):
+                continue
+            f.add(f"billing.rates.{kinds[0]}", ms[0].amount, p, 0.88, c)
 
 
 def _hours_number(text: str):
@@ -1171,6 +1272,7 @@ def _read_fields(paras: list[_Para], f: _Fields, clients=()) -> None:
     _title(paras, f)
     _tier(paras, f)
     _term(paras, f, day_first)
+    _term_length(paras, f)
     _renewal(paras, f)
     _fees(paras, f, country)
     _coverage(paras, f, day_first, country)
