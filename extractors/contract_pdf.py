@@ -172,6 +172,15 @@ def _paragraphs(pages: list[PageText]) -> list[_Para]:
                 if len(nonempty) == 2 and cells[0]:
                     out.append(_Para(f"{nonempty[0]}: {nonempty[1]}", ln.page, False, ln.size,
                                      conf=ln.conf, min_conf=ln.min_conf))
+                elif ln.gap_row and len(cells) in (4, 6) and all(cells) and not any(
+                        re.search(r"\d", c) for c in cells[0::2]) and all(len(c) <= 30 for c in cells[0::2]) \
+                        and any(re.search(r"\d", c) for c in cells[1::2]):  # not a table's header
+                    # Label/value blocks side by side: "Start | Jan 1, 2025 | Model | Block hours".
+                    out.append(_Para(text, ln.page, False, ln.size, cells=cells, conf=ln.conf,
+                                     min_conf=ln.min_conf))
+                    for a, b in zip(cells[0::2], cells[1::2]):
+                        out.append(_Para(f"{a}: {b}", ln.page, False, ln.size, conf=ln.conf,
+                                         min_conf=ln.min_conf))
                 else:
                     out.append(_Para(text, ln.page, False, ln.size, cells=cells, conf=ln.conf,
                                      min_conf=ln.min_conf))
@@ -407,8 +416,9 @@ def _tier(paras, f: _Fields):
     for p in paras:
         for m in re.finditer(r"\b(platinum|gold|silver)\s+(?:support\s+|service\s+)?"
                              r"(?:tier|level|plan|package)\b|\b(?:tier|level|plan)\s*(?:is|:)\s*"
+                             r"(platinum|gold|silver)\b|\bservice\s+tier\b[^.]{0,40}?\bis\s+"
                              r"(platinum|gold|silver)\b", p.text, re.I):
-            f.add("tier", (m.group(1) or m.group(2)).lower(), p, 0.9, m.group(0))
+            f.add("tier", next(g for g in m.groups() if g).lower(), p, 0.9, m.group(0))
 
 
 _BETWEEN_DATES = re.compile(
@@ -775,6 +785,8 @@ def _coverage(paras, f: _Fields, day_first, country=None):
                     spec = parse_hours(m.group(1))
                     if spec:
                         f.add("coverage.hours", spec, p, 0.9, s)
+    if not f.has("coverage.hours"):
+        _coverage_in_sentences(paras, f)
     zones = _zones()
     for p, v in _kv(paras, r"time\s*zone"):
         tok = v.split()[0].rstrip(".,;)") if v.split() else ""
@@ -825,6 +837,29 @@ def _coverage(paras, f: _Fields, day_first, country=None):
         if ds:
             conf = 0.96 if all(d.confident for d in ds) else 0.6
             f.add("coverage.closed_dates", [d.value for d in ds], p, conf)
+
+
+_COVER_CUE = re.compile(
+    r"(?:support|coverage|service|covered)\s+(?:hours|window)[\"\u201d)]*(?:\s*\([^)]{0,40}\))?\s*(?:are|is|:|\|)?"
+    r"|hours\s+of\s+(?:cover(?:age)?|support|service)\s*(?:are|is|:)?|\bcover\s*:|^hours\s*(?::|\|)"
+    r"|(?:available|provided|delivered)\s+(?:on\s+)?(?=weekdays|mon|24)", re.I)
+_DAYS_START = re.compile(r"\b(?:weekdays|mon(?:day)?s?\b|24\s*(?:x|hours))", re.I)
+
+
+def _coverage_in_sentences(paras, f: _Fields):
+    """'The Support Hours ("Coverage Hours") are Monday through Friday, 08:00 to 17:00 ...',
+    'Cover: weekdays 08:00-17:00 Berlin time', 'Hours | Monday through Friday, 08:00 to 18:00':
+    the hours that follow a coverage cue. Two readings that differ cancel out (review)."""
+    for p in paras:
+        for s in _sentences(p.text):
+            for m in _COVER_CUE.finditer(s):
+                d = _DAYS_START.search(s, m.end())
+                if not d or d.start() - m.end() > 25:
+                    continue
+                spec = parse_hours(s[d.start():])
+                if spec:
+                    f.add("coverage.hours", spec, p, 0.9, s)
+                    break
 
 
 _PRIORITY = re.compile(r"^\s*(?:P\s?([1-4])|priority\s*([1-4])|severity\s*([1-4])|sev\s*([1-4]))\b",

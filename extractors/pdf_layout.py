@@ -104,7 +104,7 @@ def read_page(page, page_no: int) -> PageText:
             rows = [r for r in rows if any(r)]
             if rows:
                 tables.append((t.bbox, rows))
-    return lines_from_words(words, float(page.width), page_no, tables)
+    return lines_from_words(words, float(page.width), page_no, tables, gap_cells=True)
 
 
 _CELL_GAP = 18.0  # points of white space inside a line that separate two cells of a table row
