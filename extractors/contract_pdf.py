@@ -28,6 +28,7 @@ from zoneinfo import available_timezones
 from extractors.pdf_layout import Line, PageText, lines_from_words, mark_headers_footers, read_page
 from extractors.pdf_ocr import OcrUnavailable, ocr_confidence_cap, ocr_page
 from extractors.pdf_ocr import available as ocr_available
+from extractors.reader_scope import scope_lists
 from extractors.reader_client import Client, _fold, resolve_client
 from extractors.reader_timezone import zone_mentions
 from extractors.reader_identity import is_generic_title, identity_candidates, previous_contract_ids, resolve_identity
@@ -1045,9 +1046,10 @@ _SCOPE_HEADING = re.compile(
 def _scope(paras, f: _Fields):
     for name, labels in (
             ("included_services", (r"included\s+services", r"services\s+in\s+scope",
-                                   r"in[- ]scope\s+services", r"covered\s+services")),
+                                   r"in[- ]scope\s+services", r"covered\s+services", r"includes")),
             ("excluded_services", (r"excluded\s+services", r"out[- ]of[- ]scope\s+services",
-                                   r"services\s+not\s+covered", r"exclusions", r"excluded"))):
+                                   r"services\s+not\s+covered", r"exclusions", r"excluded",
+                                   r"not\s+included"))):
         for p, v in _kv(paras, *labels):
             if _SCOPE_HEADING.fullmatch(v.strip().rstrip(":")):
                 continue  # two lists side by side: "In-Scope Services | Services Not Included"
@@ -1062,6 +1064,10 @@ def _scope(paras, f: _Fields):
             items = [snake_case(x) for x in _split_list(v)]
             if items and all(items) and all(len(x) <= 40 for x in items):
                 f.add(name, items, p, 0.96)
+    for kind, items, p in scope_lists(paras):
+        name = f"{kind}_services"
+        if not any(c >= 0.95 for *_, c in f.cands.get(name, [])):
+            f.add(name, [snake_case(x) for x in items], p, 0.9, p.text + ": " + "; ".join(items))
     cred_labels = (r"required\s+credentials", r"required\s+certifications",
                    r"technician\s+credentials", r"credentials\s+required")
     whole = {id(p): v for p, v in _kv(paras, *cred_labels, whole=True)}

@@ -178,3 +178,48 @@ def test_zone_words_to_iana_with_the_country_deciding_the_ambiguous_ones():
         [("Europe/London", "London time")]
     # "Eastern Time" with no known country: not read (it goes to review).
     assert zone_mentions("Eastern Time", None) == []
+
+
+# ------------------------------------------------------------------------------ scope lists
+from extractors.reader_scope import heading_kind, scope_lists  # noqa: E402
+
+
+class _P:
+    def __init__(self, text, cells=None):
+        self.text, self.cells, self.page = text, cells, 1
+
+
+def test_scope_headings_by_their_wording():
+    assert heading_kind("What is not included") == "excluded"
+    assert heading_kind("7 Excluded services") == "excluded"
+    assert heading_kind("In-Scope Services") == "included"
+    assert heading_kind("The following services are excluded and, if requested, will be quoted "
+                        "separately:") == "excluded"
+    assert heading_kind("Services are excluded from the warranty in clause 9.") is None
+
+
+def test_bulleted_lists_under_any_heading_and_side_by_side_tables():
+    paras = [_P("What is not included"), _P("\u2022 Project Work"), _P("\u2022 Structured Cabling"),
+             _P("If a matter is not progressing, please escalate:")]
+    assert [(k, items) for k, items, _ in scope_lists(paras)] == \
+        [("excluded", ["Project Work", "Structured Cabling"])]
+    table = [_P("In-Scope Services | Exclusions", ["In-Scope Services", "Exclusions"]),
+             _P("Device Imaging | End User Training", ["Device Imaging", "End User Training"]),
+             _P("Server Maintenance | ", ["Server Maintenance", ""]),
+             _P("5. Pricing")]
+    assert [(k, items) for k, items, _ in scope_lists(table)] == \
+        [("included", ["Device Imaging", "Server Maintenance"]), ("excluded", ["End User Training"])]
+
+
+def test_a_list_that_may_be_partial_or_unbulleted_is_not_stated():
+    # Bullets resume after an interruption (a column break): the list seen first is partial.
+    paras = [_P("Excluded services"), _P("\u2022 Hardware Procurement"), _P("1 Term"),
+             _P("\u2022 Project Work")]
+    assert scope_lists(paras) == []
+    # Plain lines may have been joined into one ("Website Hosting Software Development").
+    assert scope_lists([_P("Exclusions"), _P("Website Hosting Software Development")]) == []
+    # A side-by-side table whose last row lost a column (one short line after it).
+    table = [_P("In-Scope Services | Exclusions", ["In-Scope Services", "Exclusions"]),
+             _P("Device Imaging | End User Training", ["Device Imaging", "End User Training"]),
+             _P("Remote Helpdesk")]
+    assert scope_lists(table) == []
