@@ -1165,16 +1165,17 @@ def _contacts(paras, f: _Fields):
     for p in paras:
         if p.cells is not None:
             low = [c.lower() for c in p.cells]
-            if any("name" in c for c in low) and any("mail" in c or "phone" in c for c in low):
+            if any("name" in c or re.fullmatch(r"contact(?:\s+name)?", c) for c in low) and \
+                    any("mail" in c or "phone" in c for c in low):
                 header = low
                 continue
             if header and len(p.cells) == len(header):
                 c = {}
                 for h, cell in zip(header, p.cells):
-                    if "level" in h or "tier" in h:
+                    if re.search(r"\blev\s*e?\s*l?\b|level|tier|^#$", h):  # "Leve l": a wrapped header
                         m = re.search(r"\d+", cell)
                         c["level"] = int(m.group(0)) if m else None
-                    elif "name" in h:
+                    elif "name" in h or h.startswith("contact"):
                         c["name"] = cell
                     elif "role" in h or "title" in h or "position" in h:
                         c["role"] = cell
@@ -1186,8 +1187,8 @@ def _contacts(paras, f: _Fields):
                     contacts.append((c, p))
             continue
         header = None
-        m = re.match(r"^\s*(?:escalation\s+)?(?:level|tier)\s*(\d+)\s*(?:[:.)\-\u2013]|contact:?)?\s*(.*)$",
-                     p.text, re.I)
+        m = re.match(r"^\s*(?:\d{1,2}\.?\s+)?(?:escalation\s+)?(?:level|tier)\s*(\d+)\s*(?:[:.)\-\u2013]|"
+                     r"contact:?)?\s*(.*)$", p.text, re.I)
         if not m:
             continue
         rest = m.group(2)
@@ -1199,9 +1200,14 @@ def _contacts(paras, f: _Fields):
         phone = ph.group(0).strip() if ph else None
         if ph:
             rest_wo = rest_wo.replace(ph.group(0), "\x00")
-        parts = [x.strip(" ,;-\u2013()") for x in re.split(r"\x00|,|\s-\s|\s\u2013\s|\(|\)|;", rest_wo)]
-        parts = [x for x in parts if x and not re.fullmatch(r"(?:email|e-mail|phone|tel|mobile)\.?:?", x,
-                                                              re.I)]
+        chunks = [x.strip(" ,;-\u2013()") for x in re.split(r"\x00|\s-\s|\s\u2013\s|\(|\)|;", rest_wo)]
+        chunks = [x for x in chunks if x and not re.fullmatch(r"(?:email|e-mail|phone|tel|mobile)\.?:?", x,
+                                                               re.I)]
+        # "Sophie Tran, General Manager, Operations": the name ends at the first comma.
+        if chunks and "," in chunks[0]:
+            parts = [x.strip() for x in chunks[0].split(",", 1)] + chunks[1:]
+        else:
+            parts = chunks
         c = {"level": int(m.group(1)), "name": parts[0] if parts else None,
              "role": parts[1] if len(parts) > 1 else None, "email": em.group(0), "phone": phone}
         if c["name"]:
@@ -1213,6 +1219,8 @@ def _contacts(paras, f: _Fields):
             first_para = first_para or p
         snippet = "; ".join(f"{c['level']}: {c['name']}" for c in out)
         conf = min([0.93] + [ocr_confidence_cap(p.min_conf) for _, p in contacts])
+        if [c["level"] for c in out] != list(range(1, len(out) + 1)):
+            conf = min(conf, 0.6)  # levels not 1..n in order: some contact was missed
         f.add("escalation_contacts", out, first_para, conf, snippet)
 
 
