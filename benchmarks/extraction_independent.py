@@ -3,6 +3,7 @@
     python benchmarks/extraction_independent.py                 # text PDFs, then scans
     python benchmarks/extraction_independent.py --no-scans      # text PDFs only (seconds)
     python benchmarks/extraction_independent.py --errors 100    # list more wrong values
+    python benchmarks/extraction_independent.py --no-scans --throughput   # + CPU time vs bare pdfplumber
 
 Corpus: `tests/data/contracts_independent/` (44 text PDFs in 9 layouts, 12 image-only scans of
 some of them, one blank scan; truth YAML per document; see its README for the conventions).
@@ -103,6 +104,7 @@ def score(docs: list[dict], which: str, cache: Path, workers: int | None):
     secs = time.perf_counter() - t0
     s, cal = Score(), Calibration()
     unreadable, stem_ids, stem_ids_printed, pages = [], [], [], 0
+    ocr_pages, ocr_secs = 0, 0.0
     for path, d in paths:
         res = results[path]
         if d is None:  # the blank scan: it must be rejected with a reason
@@ -114,6 +116,8 @@ def score(docs: list[dict], which: str, cache: Path, workers: int | None):
             s.add(d["stem"], truth, {})
             continue
         pages += len(res.pages)
+        ocr_pages += len(res.ocr_pages)
+        ocr_secs += res.ocr_seconds
         cid = res.fields.get("contract_id")
         if cid is None or cid.confidence < CONFIDENT:
             stem_ids.append(d["stem"])
@@ -122,7 +126,8 @@ def score(docs: list[dict], which: str, cache: Path, workers: int | None):
         s.add(d["stem"], truth, res.fields)
         cal.add(truth, res.fields)
     return {"score": s, "cal": cal, "n": len(paths), "secs": secs, "pages": pages,
-            "unreadable": unreadable, "stem_ids": stem_ids, "stem_ids_printed": stem_ids_printed}
+            "unreadable": unreadable, "stem_ids": stem_ids, "stem_ids_printed": stem_ids_printed,
+            "ocr_pages": ocr_pages, "ocr_secs": ocr_secs}
 
 
 def overall(s: Score) -> tuple[float, float, int, int, int]:
@@ -155,14 +160,41 @@ def report(name: str, r: dict, errors: int) -> None:
             print("  ", e)
 
 
+def throughput(docs: list[dict]) -> None:
+    """Text PDFs, one process, CPU time: the reader vs bare pdfplumber extract_text +
+    extract_tables on the same files (the issue's target: within 1.5x)."""
+    import pdfplumber
+
+    from extractors.contract_pdf import extract_contract_pdf
+    clients = load_clients()
+    paths = [CORPUS / d["pdf"] for d in docs if d.get("pdf")]
+    t0 = time.process_time()
+    for p in paths:
+        with pdfplumber.open(p) as pdf:
+            for page in pdf.pages:
+                page.extract_text()
+                page.extract_tables()
+    bare = time.process_time() - t0
+    t0 = time.process_time()
+    for p in paths:
+        extract_contract_pdf(p, clients)
+    reader = time.process_time() - t0
+    print(f"\nthroughput, {len(paths)} text PDFs, one process, CPU seconds: bare pdfplumber "
+          f"extract_text+extract_tables {bare:.2f} s, reader {reader:.2f} s "
+          f"({reader / bare:.2f}x)")
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--no-scans", action="store_true", help="text PDFs only")
     ap.add_argument("--scans-only", action="store_true")
     ap.add_argument("--workers", type=int, default=None)
     ap.add_argument("--errors", type=int, default=40)
+    ap.add_argument("--throughput", action="store_true", help="also time the reader vs bare pdfplumber")
     args = ap.parse_args(argv)
     docs = load_corpus()
+    if args.throughput:
+        throughput(docs)
     with tempfile.TemporaryDirectory() as tmp:
         if not args.scans_only:
             report("text PDFs", score(docs, "pdf", Path(tmp) / "c1", args.workers), args.errors)
@@ -171,7 +203,10 @@ def main(argv=None) -> int:
             report("scanned (image-only) PDFs", r, args.errors)
             if r["pages"]:
                 print(f"\nwall time per scanned page read: {r['secs'] / r['pages']:.2f} s "
-                      f"({r['pages']} pages)")
+                      f"({r['pages']} pages, {args.workers or 'all'} workers)")
+            if r["ocr_pages"]:
+                print(f"OCR (render + tesseract) per page, within one worker: "
+                      f"{r['ocr_secs'] / r['ocr_pages']:.2f} s over {r['ocr_pages']} pages")
     return 0
 
 

@@ -129,7 +129,7 @@ class _Para:
 
 _LABEL_START = re.compile(r"^[A-Z][A-Za-z'/&()\- ]{1,45}:\s")
 _STARTER = re.compile(
-    r"^(?:\([a-z]{1,3}\)\s|[a-z]\)\s|(?-i:\d{1,2}(?:\.\d{1,2})*\.\s+[A-Z])|(?-i:\(\d{1,2}\)\s+[A-Z])|[-\u2022*]\s|(?:level|tier)\s*\d|p[1-4]\b|priority\s*\d|"
+    r"^(?:\([a-z]{1,3}\)\s|[a-z]\)\s|(?-i:\d{1,2}(?:\.\d{1,2})*\.\s+[A-Z])|(?-i:\(\d{1,2}\)\s+[A-Z])|[-\u2022*\u00a2\u00ab\u00b0\u00a9\u00b7]\s|(?:level|tier)\s*\d|p[1-4]\b|priority\s*\d|"
     r"severity\s*\d|(?-i:[A-Z][A-Za-z'/&()\- ]{1,45}:\s)|schedule\b|appendix\b|exhibit\b|"
     r"in witness)", re.I)
 
@@ -743,7 +743,8 @@ def _rates_in_clauses(paras, f: _Fields):
             ms = find_money(c)
             if len(ms) != 1 or not (_HOURLY.search(c) or hourly_para):
                 continue
-            if re.search(r"\boverage\b|beyond\s+the|in\s+excess|monthly|per\s+month|annual", c, re.I):
+            if re.search(r"\boverage\b|beyond\s+the|in\s+excess|monthly|per\s+month|annual|surcharge|"
+                         r"\bplus\b|premium|discount", c, re.I):
                 continue
             f.add(f"billing.rates.{kinds[0]}", ms[0].amount, p, 0.88, c)
 

@@ -69,8 +69,10 @@ def _vocab():
 def identity_candidates(paras: list[Para]) -> list[IdCandidate]:
     own, not_own, _, _, _ = _vocab()
     out: list[IdCandidate] = []
+    prev_text = ""
     for p in paras:
         text = p.text
+        lead, prev_text = prev_text, text
         blocked = [(m.start(), m.end()) for rx in not_own for m in rx.finditer(text)]
         for rank, rx in own:
             for m in rx.finditer(text):
@@ -80,7 +82,12 @@ def identity_candidates(paras: list[Para]) -> list[IdCandidate]:
                 start, label_end = m.start(), m.start("id")
                 if any(s < label_end and start < e for s, e in blocked):
                     continue  # "Customer Reference C0112", "MSA No. MSA-2023-0412"
-                before = text[max(0, start - 80):start]
+                # The sentence may have begun in the paragraph before (a heading broken over
+                # lines: "Amendment n° 01" / "to the Global Maintenance Agreement ref. X").
+                joined = re.search(r"\bamendment\b[^.;:]{0,20}$", lead, re.I) and \
+                    re.match(r"\s*to\b", text, re.I)
+                before = ((lead + " ") if joined else "") + text[:start]
+                before = before[-80:]
                 sentence_start = max(before.rfind(". "), before.rfind("; "))
                 if _OTHER_DOC.search(before[sentence_start + 1:]):
                     continue  # "This amends the ... (reference ORD-2291, ...)"

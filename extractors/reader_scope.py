@@ -16,7 +16,8 @@ from pathlib import Path
 import yaml
 
 VOCAB = Path(__file__).with_name("vocab") / "scope.yaml"
-_BULLET = re.compile(r"^[-\u2022*\u25aa\u25cf\u2013]\s*(.+)$")
+# Bullet glyphs, and what OCR makes of a round bullet ('¢', '«', '°', '©').
+_BULLET = re.compile(r"^[-\u2022*\u25aa\u25cf\u2013\u00a2\u00ab\u00b0\u00a9\u00b7]\s*(.+)$")
 _NUMBERING = re.compile(r"^(?:\(?[0-9a-zA-Z]{1,3}[.)]|\d{1,2}(?:\.\d{1,2})*)\s+")
 
 
@@ -95,7 +96,12 @@ def scope_lists(paras) -> list[tuple[str, list[str], object]]:
             # Unbulleted lines may have been joined or may run into the next heading: too
             # unsure to state (the reader gives such a list a review suggestion at most).
             continue
-        if any(_BULLET.match(q.text) for q in paras[end + 1:end + 4]):
+        if any(_BULLET.match(q.text) for q in paras[end + 1:end + 8]):
             continue  # more bullets after an interruption (a column or page break): partial
+        nxt = paras[end] if end < len(paras) else None
+        if nxt is not None and getattr(nxt, "cells", None) is None and not heading_kind(nxt.text) \
+                and _item(nxt.text) and len(nxt.text.split()) <= 4 and nxt.text[:1].isupper() \
+                and not _NUMBERING.match(nxt.text):
+            continue  # the next line looks like one more item whose bullet was lost (OCR)
         out.append((kind, items, p))
     return out

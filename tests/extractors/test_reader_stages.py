@@ -38,6 +38,10 @@ def test_references_to_other_documents_are_not_the_id():
     # CUAD (AzulSa): "Amendment n° 01 to the Global Maintenance Agreement ref. DS/C-3957/14".
     assert _id("Amendment n° 01 to the Global Maintenance Agreement ref. DS/C-3957/14 Issue 7") == \
         (None, 0.0, None)
+    # ... also when the heading is broken over two paragraphs.
+    assert resolve_identity(identity_candidates(
+        [Para("Amendment n° 01", 1), Para("to the Global Maintenance Agreement ref. DS/C-3957/14", 1)]
+    ))[0] is None
     # With its own reference printed, a schedule's id is that reference.
     assert _id("MSA No. MSA-2023-0412", "Schedule Reference: SCH-0412-01")[0] == "SCH-0412-01"
 
