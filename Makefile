@@ -18,8 +18,14 @@ test-all:
 bench: setup
 	.venv/bin/python benchmarks/run_all.py
 
+# Dagster's UI, daemon (the landing sensor, the schedules) and code server; Ctrl-C stops them all
+# within a few seconds (scripts/dagster_dev.py says why a wrapper is needed, and `exec` lets
+# make's SIGTERM reach it). Instance home under data/. Override: make dev DEV_ARGS="-p 3001".
+DAGSTER_HOME ?= $(CURDIR)/data/dagster
+DEV_LOCATION ?= -m orchestration.definitions
+DEV_ARGS ?=
 dev: setup
-	PATH=$(CURDIR)/.venv/bin:$$PATH DAGSTER_HOME=$(CURDIR) .venv/bin/dagster dev -m orchestration.definitions
+	exec .venv/bin/python scripts/dagster_dev.py --home "$(DAGSTER_HOME)" -- $(DEV_LOCATION) $(DEV_ARGS)
 
 clean:
 	rm -rf data/warehouse data/landing data/ground_truth data/cache data/outbox data/reports data/dagster dbt_project/target

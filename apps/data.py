@@ -398,12 +398,14 @@ def to_csv_bytes(df: pl.DataFrame) -> bytes:
 
 
 def to_xlsx_bytes(df: pl.DataFrame, sheet: str = "entries") -> bytes:
-    buffer = io.BytesIO()
-    # Excel has no time zones: write instants as UTC wall time
-    tz_cols = [c for c, t in df.schema.items() if isinstance(t, pl.Datetime) and t.time_zone]
-    df = df.with_columns([pl.col(c).dt.convert_time_zone("UTC").dt.replace_time_zone(None) for c in tz_cols])
-    df.write_excel(buffer, worksheet=sheet[:31], autofit=True)
-    return buffer.getvalue()
+    """The same workbook as `contractops export --format xlsx`: typed cells, instants in UTC
+    (named in the header), frozen header, money formats."""
+    from contractops.export import write_xlsx
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "download.xlsx"
+        write_xlsx(df, path, sheet[:31])
+        return path.read_bytes()
 
 
 @cached
@@ -549,6 +551,22 @@ def search(query: str, show_money: bool, limit: int = 20) -> list[dict] | None:
 
 # --------------------------------------------------------------------------------------------
 # 7. technician lookup (the card logic lives in contractops.lookup, shared with the CLI)
+
+
+@st.cache_data(ttl=CACHE_TTL, show_spinner=False)
+def _lookup_sample_clock(version: str) -> dt.datetime | None:
+    with _read_only() as con:
+        clock = lookup_module.lookup_clock(con, None, now=dt.datetime.now(dt.timezone.utc))
+    return clock.at if clock.source == "sample" else None
+
+
+def lookup_clock() -> lookup_module.LookupClock:
+    """The instant the technician lookup answers for: the warehouse's own as_of when it was judged
+    at the generated sample's clock (so coverage agrees with the demo's figures), else now."""
+    sample = _lookup_sample_clock(_version())
+    if sample is not None:
+        return lookup_module.LookupClock(sample, "sample")
+    return lookup_module.LookupClock(dt.datetime.now(dt.timezone.utc), "now")
 
 
 @st.cache_data(ttl=CACHE_TTL, show_spinner=False)

@@ -8,11 +8,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from apps.auth import ROLE_PAGES, UsersFileError, authenticate
+from apps.auth import ROLE_PAGES, SignInThrottled, UsersFileError, authenticate
 from apps.pages import PAGES
 
 st.set_page_config(page_title="contractops", page_icon=":material/handshake:", layout="wide")
-st.set_option("client.toolbarMode", "viewer")  # no developer menu ("Deploy", rerun settings) for users
 
 
 def sign_in() -> None:
@@ -24,8 +23,8 @@ def sign_in() -> None:
         submitted = st.form_submit_button("Sign in", type="primary")
     if submitted:
         try:
-            user = authenticate(username, password)
-        except UsersFileError as exc:
+            user = authenticate(username, password, client=st.context.ip_address)
+        except (UsersFileError, SignInThrottled) as exc:
             st.error(str(exc))
             return
         if user is None:

@@ -34,14 +34,16 @@ def _fail(message: str, code: int = 2) -> None:
 
 @app.command()
 def generate(
-    scale: str = typer.Option("demo", help="demo (~300 contracts) or large (~3,000 contracts, ~2M tickets)"),
+    scale: str = typer.Option("demo", help="tiny (24 clients, seconds: a first look, a bug report), "
+                                           "demo (~300 contracts) or large (~3,000 contracts, ~2M tickets)"),
     seed: int = typer.Option(7, help="the same seed gives byte-identical files"),
     out: Path = typer.Option(REPO_ROOT / "data", help="writes OUT/landing and OUT/ground_truth"),
 ) -> None:
     """Write a landing zone of sample data with its ground truth beside it."""
-    if scale not in ("demo", "large"):
-        _fail(f"--scale must be demo or large, not {scale!r}")
-    from contractops.generate import generate_landing_zone
+    from contractops.generate import SCALES, generate_landing_zone
+
+    if scale not in SCALES:
+        _fail(f"--scale must be one of {', '.join(SCALES)}, not {scale!r}")
 
     summary = generate_landing_zone(out.resolve(), scale=scale, seed=seed)
     typer.echo(json.dumps(summary, indent=2, default=str))
@@ -52,6 +54,7 @@ def materialize(
     landing: Optional[Path] = typer.Option(None, help="landing folder (default data/landing or CONTRACTOPS_LANDING_DIR)"),
     warehouse: Optional[Path] = typer.Option(None, help="warehouse file (default data/warehouse/contractops.duckdb)"),
     as_of: Optional[str] = typer.Option(None, "--as-of", help="judge as of this ISO 8601 instant (default now)"),
+    strict: bool = typer.Option(False, "--strict", help="exit 3 when a file was rejected or lost much to quarantine"),
 ) -> None:
     """Materialize every asset through Dagster in-process, then publish the warehouse."""
     from contractops.pipeline import PipelineError, materialize as run
@@ -67,8 +70,13 @@ def materialize(
             typer.echo(f"step failed: {step}", err=True)
         for line in result.dbt_errors():
             typer.echo(f"  {line}", err=True)
-        _fail(f"materialization failed; the published warehouse was left as it was (log: {result.log_path})", code=1)
+        _fail(f"materialization failed at {result.first_failure}; the published warehouse was left as it was "
+              f"(log: {result.log_path})", code=1)
+    for line in result.loss_warnings:
+        typer.echo(f"contractops: warning: {line}", err=True)
     typer.echo(f"materialized {result.warehouse_path} as of {result.as_of.isoformat()}")
+    if strict and result.loss_warnings:
+        raise typer.Exit(3)
 
 
 def _mart_tables(con) -> list[str]:
@@ -88,18 +96,39 @@ def export(
     from contractops.export import ExportError, export_table
 
     settings = settings_module.load_settings(warehouse=warehouse)
+    name = table.removeprefix("marts.")
     try:
-        rows = export_table(settings.warehouse_path, table, format, out)
+        rows = export_table(settings.warehouse_path, table, format, out, progress=_export_progress(name))
     except ExportError as exc:
         _fail(str(exc))
-    typer.echo(f"wrote {rows} rows of marts.{table.removeprefix('marts.')} to {out}")
+    typer.echo(f"wrote {rows} rows of marts.{name} to {out}")
+
+
+def _export_progress(name: str):
+    """Rows written so far, on stderr: one line rewritten in place on a terminal, else a line
+    per quarter so a log shows it is moving."""
+    interactive = sys.stderr.isatty()
+    shown = [-1]
+
+    def report(done: int, total: int) -> None:
+        percent = 100 if total == 0 else done * 100 // total
+        line = f"exporting marts.{name}: {done:,} / {total:,} rows ({percent} %)"
+        if interactive:
+            typer.echo(f"\r{line}", err=True, nl=done >= total)
+        elif percent // 25 > shown[0] // 25 or done >= total:
+            shown[0] = percent
+            typer.echo(line, err=True)
+
+    return report
 
 
 @app.command("app")
 def app_command(
     warehouse: Optional[Path] = typer.Option(None, help="warehouse file"),
-    port: int = typer.Option(8501, help="port on 127.0.0.1"),
-    address: str = typer.Option("127.0.0.1", help="address to listen on"),
+    port: Optional[int] = typer.Option(
+        None, help="port (default: STREAMLIT_SERVER_PORT, else .streamlit/config.toml, else 8501)"),
+    address: Optional[str] = typer.Option(
+        None, help="address to listen on (default: STREAMLIT_SERVER_ADDRESS, else the config file's 127.0.0.1)"),
 ) -> None:
     """Start the Streamlit app on the warehouse."""
     settings = settings_module.apply_overrides(warehouse=warehouse)
@@ -108,17 +137,25 @@ def app_command(
     _run_app(port, address)
 
 
-def _run_app(port: int, address: str) -> None:
+def _run_app(port: Optional[int], address: Optional[str]) -> None:
+    """Streamlit from the repository root, so its config file (.streamlit/config.toml) applies.
+    Only what the user gave on this command line is passed as a flag: otherwise Streamlit's own
+    order decides (STREAMLIT_* environment variables, then the config file), and Streamlit prints
+    the address it listens on."""
     script = REPO_ROOT / "apps" / "streamlit_app.py"
-    typer.echo(f"contractops app: http://{address}:{port}", err=False)
-    cmd = [sys.executable, "-m", "streamlit", "run", str(script), "--server.port", str(port),
-           "--server.address", address, "--server.headless", "true", "--browser.gatherUsageStats", "false"]
-    raise typer.Exit(subprocess.call(cmd, cwd=REPO_ROOT, env=os.environ.copy()))
+    cmd = [sys.executable, "-m", "streamlit", "run", str(script)]
+    if port is not None:
+        cmd += ["--server.port", str(port)]
+    if address is not None:
+        cmd += ["--server.address", address]
+    typer.echo(f"contractops app: starting Streamlit on {settings_module.load_settings().warehouse_path}")
+    raise typer.Exit(subprocess.call(cmd, cwd=REPO_ROOT))
 
 
 @app.command()
 def demo(
-    port: int = typer.Option(8501, help="port for the app"),
+    port: Optional[int] = typer.Option(
+        None, help="port for the app (default: STREAMLIT_SERVER_PORT, else .streamlit/config.toml, else 8501)"),
     no_app: bool = typer.Option(False, "--no-app", help="stop after materializing"),
 ) -> None:
     """Generate sample data if the landing zone is empty, materialize everything, start the app."""
@@ -128,11 +165,16 @@ def demo(
     if not landing.exists() or not any(landing.iterdir()):
         typer.echo(f"generating sample data into {landing} ...")
         _generate_into(landing, truth)
-    manifest = truth / "manifest.json"
-    as_of = settings_module.load_settings().as_of_iso
-    if os.environ.get("CONTRACTOPS_AS_OF") is None and manifest.exists():
-        # The sample data is generated around a fixed instant: judge it from there.
-        as_of = json.loads(manifest.read_text())["as_of"]
+    settings = settings_module.load_settings()
+    as_of = settings.as_of_iso
+    if not settings.as_of_given:
+        # The sample data is generated around a fixed instant: judge it from there (as the
+        # sensor's runs of the sample do: contractops.sample_clock).
+        from contractops.sample_clock import sample_reference_instant
+
+        instant = sample_reference_instant(landing)
+        if instant is not None:
+            as_of = instant.isoformat()
     typer.echo(f"materializing {landing} as of {as_of} ...")
     from contractops.pipeline import PipelineError, materialize as run
 
@@ -143,10 +185,10 @@ def demo(
     if not result.success:
         for step in result.failed_steps:
             typer.echo(f"step failed: {step}", err=True)
-        _fail("materialization failed", code=1)
+        _fail(f"materialization failed at {result.first_failure} (log: {result.log_path})", code=1)
     typer.echo(f"warehouse ready: {result.warehouse_path}")
     if not no_app:
-        _run_app(port, "127.0.0.1")
+        _run_app(port, None)
 
 
 def _generate_into(landing: Path, truth: Path) -> None:
@@ -195,17 +237,92 @@ def search(
 def lookup(
     key: str = typer.Argument(..., help="a client id, client name or contract id"),
     warehouse: Optional[Path] = typer.Option(None, help="warehouse file"),
+    as_of: Optional[str] = typer.Option(
+        None, "--as-of", help="answer as of this ISO 8601 instant (default: the warehouse's own as_of "
+        "when it is the generated sample, else now)"),
 ) -> None:
     """The technician's view in a terminal: terms, coverage, SLA, scope, contacts, instructions."""
     from contractops import warehouse as wh
-    from contractops.lookup import LookupError_, render_lookup
+    from contractops.lookup import LookupError_, lookup_clock, render_lookup
 
     settings = settings_module.load_settings(warehouse=warehouse)
     try:
+        given = settings_module.parse_as_of(as_of) if as_of is not None else None
         with wh.read_only(settings.warehouse_path) as con:
-            typer.echo(render_lookup(con, key, as_of=settings.as_of))
-    except (FileNotFoundError, LookupError_) as exc:
+            clock = lookup_clock(con, given, now=settings.as_of)
+            typer.echo(render_lookup(con, key, clock))
+    except (FileNotFoundError, LookupError_, SettingsError) as exc:
         _fail(str(exc))
+
+
+@app.command("import")
+def import_command(
+    source: Path = typer.Argument(..., help="the export as the other system wrote it (CSV, XLSX or JSON lines; .gz or not)"),
+    mapping: Path = typer.Option(..., "--mapping", help="the mapping file (YAML) saying how its columns become landing columns"),
+    landing: Optional[Path] = typer.Option(None, help="landing folder (default data/landing or CONTRACTOPS_LANDING_DIR)"),
+) -> None:
+    """Land a source export beside its mapping (landing/sources/<source>/); `materialize` loads it."""
+    from extractors.connectors.mapping import MappingError
+    from extractors.connectors.readers import ExportError
+    from extractors.connectors.sources import land
+
+    settings = settings_module.load_settings(landing=landing)
+    if not settings.landing_dir.is_dir():
+        _fail(f"landing folder {settings.landing_dir} does not exist")
+    try:
+        with _progress(source) as advance:
+            landed = land(mapping, source, settings.landing_dir, progress=advance)
+    except (MappingError, ExportError) as exc:
+        _fail(str(exc))
+    rel = landed.export.relative_to(settings.landing_dir)
+    typer.echo(f"landed {rel} ({landed.bytes / 1e6:.1f} MB) with {landed.mapping.relative_to(settings.landing_dir)} "
+               f"in {landed.seconds:.1f} s; `contractops materialize` loads it")
+
+
+def _progress(source: Path):
+    """A rich progress bar over the bytes copied (shown for files over 8 MB, on a terminal)."""
+    import contextlib
+
+    from rich.progress import BarColumn, DownloadColumn, Progress, TimeRemainingColumn, TransferSpeedColumn
+
+    @contextlib.contextmanager
+    def bar():
+        size = source.stat().st_size if source.is_file() else 0
+        if size < 8 << 20:
+            yield None
+            return
+        with Progress("[progress.description]{task.description}", BarColumn(), DownloadColumn(),
+                      TransferSpeedColumn(), TimeRemainingColumn(), transient=False) as progress:
+            task = progress.add_task(f"landing {source.name}", total=size)
+            yield lambda done, total: progress.update(task, completed=done, total=total)
+
+    return bar()
+
+
+mapping_app = typer.Typer(no_args_is_help=True, help="Write and check mapping files for other systems' exports.")
+app.add_typer(mapping_app, name="mapping")
+
+
+@mapping_app.command("check")
+def mapping_check(
+    mapping: Path = typer.Argument(..., help="the mapping file (YAML)"),
+    sample: Path = typer.Argument(..., help="a sample export (CSV, XLSX or JSON lines; .gz or not)"),
+    rows: int = typer.Option(5, help="how many of the first rows to show column by column"),
+    landing: Optional[Path] = typer.Option(None, help="landing folder whose clients.csv/technicians.csv the rows are checked against"),
+) -> None:
+    """Show what each landing column receives for the first rows, and which rows would be rejected and why."""
+    from extractors.connectors.check import check_mapping, render
+    from extractors.connectors.mapping import MappingError
+    from extractors.connectors.readers import ExportError
+
+    settings = settings_module.load_settings(landing=landing)
+    if not sample.is_file():
+        _fail(f"{sample}: no such sample file")
+    try:
+        result = check_mapping(mapping, sample, settings.landing_dir if settings.landing_dir.is_dir() else None, rows=rows)
+    except (MappingError, ExportError) as exc:
+        _fail(str(exc))
+    typer.echo(render(result))
 
 
 def main() -> None:

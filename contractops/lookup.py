@@ -5,18 +5,21 @@ the Streamlit "Technician lookup" page (through `apps/data.py`): :func:`contract
 a technician needs from an open warehouse connection, :func:`coverage_now` answers "is the client
 covered right now, and when does it next open", and :func:`scope_answer` answers "is this service
 in scope". Nothing here shows rates, fees or margins: a technician's view never does.
+
+"Now" is :func:`lookup_clock`: the instant asked for (`--as-of`); else, when the warehouse was
+judged at the generated sample's own clock (`meta.run_info`), that instant, so the lookup agrees
+with the demo's figures; else the real now.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import date, datetime, timezone
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import duckdb
 
 DAY_NAMES = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
-LOOKAHEAD_DAYS = 60  # how far ahead "next opening" looks (long holidays plus closed dates)
 
 
 class LookupError_(Exception):
@@ -24,20 +27,48 @@ class LookupError_(Exception):
 
 
 @dataclass(frozen=True)
-class CoverageWindow:
-    iso_dow: int  # 1 = Monday .. 7 = Sunday
-    start_second: int
-    end_second: int  # up to 86400 (a window that ends at 24:00)
+class LookupClock:
+    """The instant a lookup answers for, and why that one."""
+
+    at: datetime
+    source: str  # "given" (--as-of), "sample" (the warehouse's own as_of on the sample), "now"
+
+    def describe(self) -> str:
+        when = self.at.astimezone(timezone.utc).strftime("%a %Y-%m-%d %H:%M UTC")
+        if self.source == "sample":
+            return (f"{when}: the sample's reference instant, which this warehouse was judged as of "
+                    f"(--as-of to choose another)")
+        if self.source == "given":
+            return f"{when}: as asked"
+        return f"{when}: now"
+
+
+def lookup_clock(con: duckdb.DuckDBPyConnection, given: datetime | None, now: datetime) -> LookupClock:
+    """`given` if any; else the warehouse's as_of when it was judged at the generated sample's
+    clock; else `now`."""
+    if given is not None:
+        return LookupClock(given, "given")
+    from contractops import run_info
+
+    info = run_info.latest(con)
+    if info is not None and info.sample_clock:
+        return LookupClock(info.as_of, "sample")
+    return LookupClock(now, "now")
 
 
 @dataclass(frozen=True)
-class CoverageCalendar:
-    """Everything needed to say whether a contract's coverage is open at an instant."""
+class PublishedCoverage:
+    """A contract's coverage as the warehouse publishes it around its as_of
+    (marts.mart_contract_coverage, mart_contract_closed_days): the open intervals of the same
+    business calendar the SLA clocks count in, so "covered now" and the clocks cannot disagree.
+    Nothing here re-derives windows, holidays or DST: it only finds `at` among the intervals."""
 
     timezone: str
     is_24x7: bool
-    windows: tuple[CoverageWindow, ...]
-    closed_days: frozenset[date] = frozenset()  # public holidays (when they apply) + closed dates
+    states_hours: bool  # the contract states coverage hours at all
+    intervals: tuple[tuple[datetime, datetime], ...]  # [open_start, open_end), sorted, merged
+    window: tuple[datetime, datetime] | None  # the span the warehouse published
+    closed_days: dict[date, str] = field(default_factory=dict)  # local date -> reason
     hours_text: str | None = None
 
 
@@ -50,10 +81,14 @@ class CoverageStatus:
     closed_reason: str | None  # "public holiday / closed date", "outside coverage hours", ...
     is_24x7: bool = False
     unknown: bool = False  # the contract states no coverage hours
+    outside_published: bool = False  # `at` lies outside the calendar the warehouse published
 
     def summary(self) -> str:
         if self.unknown:
             return "UNKNOWN - the contract states no coverage hours (ask the service desk)"
+        if self.outside_published:
+            return ("UNKNOWN - outside the coverage calendar this warehouse publishes around its "
+                    "as_of (run materialize as of that time, or ask the service desk)")
         if self.is_24x7:
             return "OPEN - covered 24x7"
         if self.is_open:
@@ -70,78 +105,37 @@ def _fmt_local(moment: datetime | None) -> str:
     return moment.strftime("%a %Y-%m-%d %H:%M %Z")
 
 
-def _local_instant(day: date, second: int, tz: ZoneInfo) -> datetime:
-    """The instant a window edge `second` (0..86400) after local midnight of `day` denotes.
-
-    zoneinfo resolves a wall time that occurs twice to its first occurrence (fold=0) and one that
-    does not exist (spring forward) to the instant after the gap, as the data contract asks.
-    """
-    if second >= 86400:
-        return _local_instant(day + timedelta(days=1), second - 86400, tz)
-    wall = datetime.combine(day, time(second // 3600, (second % 3600) // 60, second % 60), tzinfo=tz)
-    # Normalise through UTC so a non-existent wall time lands on a real instant.
-    return wall.astimezone(timezone.utc).astimezone(tz)
-
-
-def coverage_now(calendar: CoverageCalendar, at: datetime) -> CoverageStatus:
-    """Is the contract's coverage open at the instant `at`, and when does it close / next open?
-
-    Computed in the coverage time zone; a 24x7 contract is always open (holidays and closed dates
-    do not apply); otherwise a closed day closes the windows that start on it.
-    """
+def coverage_now(coverage: PublishedCoverage, at: datetime) -> CoverageStatus:
+    """Is the contract's coverage open at the instant `at`, and when does it close / next open?"""
     try:
-        tz = ZoneInfo(calendar.timezone)
+        tz = ZoneInfo(coverage.timezone)
     except (ZoneInfoNotFoundError, ValueError):
         tz = ZoneInfo("UTC")
     if at.tzinfo is None:
         at = at.replace(tzinfo=timezone.utc)
     local = at.astimezone(tz)
-    if calendar.is_24x7:
+    if coverage.is_24x7:
         return CoverageStatus(True, local, None, None, None, is_24x7=True)
-    if not calendar.windows:
+    if not coverage.states_hours:
         return CoverageStatus(False, local, None, None, None, unknown=True)
+    if coverage.window is None or not (coverage.window[0] <= at < coverage.window[1]):
+        return CoverageStatus(False, local, None, None, None, outside_published=True)
+    for open_start, open_end in coverage.intervals:
+        if open_start <= at < open_end:
+            return CoverageStatus(True, local, open_end.astimezone(tz), None, None)
+        if open_start > at:
+            return CoverageStatus(False, local, None, open_start.astimezone(tz), _closed_reason(coverage, local, tz))
+    return CoverageStatus(False, local, None, None, _closed_reason(coverage, local, tz))
 
-    def windows_on(day: date) -> list[tuple[datetime, datetime]]:
-        if day in calendar.closed_days:
-            return []
-        dow = day.isoweekday()
-        spans = [
-            (_local_instant(day, w.start_second, tz), _local_instant(day, w.end_second, tz))
-            for w in calendar.windows
-            if w.iso_dow == dow
-        ]
-        return sorted(spans)
 
+def _closed_reason(coverage: PublishedCoverage, local: datetime, tz: ZoneInfo) -> str:
     today = local.date()
-    # Windows are cut at midnight, so only today's and later ones can contain `local`; touching
-    # windows (Fri 19:00-24:00; Sat 00:00-05:00) are merged when finding the close.
-    for offset in range(0, LOOKAHEAD_DAYS + 1):
-        day = today + timedelta(days=offset)
-        for start, end in windows_on(day):
-            if start <= local < end:
-                return CoverageStatus(True, local, _merged_end(end, windows_on, tz), None, None)
-            if start > local:
-                reason = _closed_reason(calendar, today, windows_on(today), local)
-                return CoverageStatus(False, local, None, start, reason)
-    return CoverageStatus(False, local, None, None, _closed_reason(calendar, today, [], local))
-
-
-def _merged_end(end: datetime, windows_on, tz: ZoneInfo) -> datetime:
-    """Follow windows that start exactly where the previous one ends (across midnight too)."""
-    for _ in range(14):
-        following = [s for s in windows_on(end.astimezone(tz).date()) if s[0] == end]
-        if not following:
-            return end
-        end = following[0][1]
-    return end
-
-
-def _closed_reason(calendar: CoverageCalendar, today: date, spans_today, local: datetime) -> str:
-    if today in calendar.closed_days:
-        return "public holiday or closed date today"
-    if not spans_today:
+    if today in coverage.closed_days:
+        return coverage.closed_days[today]
+    opens_today = [s.astimezone(tz) for s, _ in coverage.intervals if s.astimezone(tz).date() == today]
+    if not opens_today:
         return f"no coverage on {DAY_NAMES[today.isoweekday() - 1]}"
-    if local < spans_today[0][0]:
+    if local < min(opens_today):
         return "before today's coverage hours"
     return "outside coverage hours"
 
@@ -163,7 +157,7 @@ class ContractCard:
     end_date: date
     review_status: str | None
     coverage_hours: str | None
-    calendar: CoverageCalendar
+    calendar: PublishedCoverage
     sla: list[dict] = field(default_factory=list)  # priority, response_minutes, resolution_minutes, clock
     included_services: list[str] = field(default_factory=list)
     excluded_services: list[str] = field(default_factory=list)
@@ -173,14 +167,6 @@ class ContractCard:
 
     def coverage_at(self, at: datetime) -> CoverageStatus:
         return coverage_now(self.calendar, at)
-
-
-def _table_exists(con: duckdb.DuckDBPyConnection, schema: str, table: str) -> bool:
-    row = con.execute(
-        "select count(*) from information_schema.tables where table_schema = ? and table_name = ?",
-        [schema, table],
-    ).fetchone()
-    return bool(row and row[0])
 
 
 def _rows(con: duckdb.DuckDBPyConnection, sql: str, params: list) -> list[dict]:
@@ -249,33 +235,33 @@ def resolve_contract(con: duckdb.DuckDBPyConnection, key: str, as_of: datetime) 
     )
 
 
-def _closed_days(con: duckdb.DuckDBPyConnection, contract: dict, country: str | None) -> frozenset[date]:
-    days: set[date] = set()
-    if _table_exists(con, "staging", "stg_contracts__closed_dates"):
-        days |= {
-            r[0]
-            for r in con.execute(
-                "select closed_date from staging.stg_contracts__closed_dates where contract_id = ?",
-                [contract["contract_id"]],
-            ).fetchall()
-        }
-    if contract.get("public_holidays") and country:
-        if _table_exists(con, "clean", "public_holidays"):
-            days |= {
-                r[0]
-                for r in con.execute(
-                    "select holiday_date from clean.public_holidays where country = ?", [country]
-                ).fetchall()
-            }
-        else:  # the SLA engine's table is not there yet: same source, the `holidays` package
-            import holidays
-
-            years = range(contract["start_date"].year, contract["end_date"].year + 2)
-            try:
-                days |= set(holidays.country_holidays(country, years=years).keys())
-            except NotImplementedError:
-                pass
-    return frozenset(days)
+def published_coverage(con: duckdb.DuckDBPyConnection, contract: dict) -> PublishedCoverage:
+    """The contract's published coverage calendar (marts.mart_contract_coverage, mart_contract_closed_days)."""
+    contract_id = contract["contract_id"]
+    rows = _rows(
+        con,
+        "select always_open, open_start, open_end, window_start, window_end from marts.mart_contract_coverage "
+        "where contract_id = ? order by open_start",
+        [contract_id],
+    )
+    window = con.execute("select min(window_start), max(window_end) from marts.mart_contract_coverage").fetchone()
+    stated = con.execute(
+        "select count(*) from staging.stg_contracts__coverage_windows where contract_id = ?", [contract_id]
+    ).fetchone()[0]
+    closed = _rows(
+        con,
+        "select closed_date, reason from marts.mart_contract_closed_days where contract_id = ? order by closed_date",
+        [contract_id],
+    )
+    return PublishedCoverage(
+        timezone=contract.get("coverage_timezone") or "UTC",
+        is_24x7=any(r["always_open"] for r in rows),
+        states_hours=bool(stated),
+        intervals=tuple((r["open_start"], r["open_end"]) for r in rows if not r["always_open"]),
+        window=(window[0], window[1]) if window and window[0] else None,
+        closed_days={r["closed_date"]: r["reason"] for r in closed},
+        hours_text=contract.get("coverage_hours"),
+    )
 
 
 def contract_card(con: duckdb.DuckDBPyConnection, contract_id: str, as_of: datetime | None = None) -> ContractCard:
@@ -289,25 +275,7 @@ def contract_card(con: duckdb.DuckDBPyConnection, contract_id: str, as_of: datet
     if not found:
         raise LookupError_(f"lookup: no contract {contract_id!r}")
     c = found[0]
-    windows = _rows(
-        con,
-        "select iso_dow, start_second, end_second, is_24x7 from staging.stg_contracts__coverage_windows "
-        "where contract_id = ? order by iso_dow, start_second",
-        [contract_id],
-    )
-    is_24x7 = any(w["is_24x7"] for w in windows) or (c.get("coverage_hours") or "").strip().lower() == "24x7"
-    closed = _closed_days(con, c, c.get("country"))
-    calendar = CoverageCalendar(
-        timezone=c.get("coverage_timezone") or "UTC",
-        is_24x7=is_24x7,
-        windows=tuple(
-            CoverageWindow(int(w["iso_dow"]), int(w["start_second"]), int(w["end_second"]))
-            for w in windows
-            if not w["is_24x7"] and w["start_second"] is not None
-        ),
-        closed_days=closed,
-        hours_text=c.get("coverage_hours"),
-    )
+    calendar = published_coverage(con, c)
     services = _rows(
         con,
         "select service_type, inclusion from staging.stg_contracts__contract_services "
@@ -327,7 +295,7 @@ def contract_card(con: duckdb.DuckDBPyConnection, contract_id: str, as_of: datet
         [contract_id],
     )
     today = _contract_local_date(as_of or datetime.now(timezone.utc), calendar.timezone)
-    upcoming = sorted(d for d in closed if today <= d <= today + timedelta(days=45))
+    upcoming = sorted(d for d in calendar.closed_days if today <= d)
     return ContractCard(
         contract_id=c["contract_id"],
         client_id=c["client_id"],
@@ -344,7 +312,7 @@ def contract_card(con: duckdb.DuckDBPyConnection, contract_id: str, as_of: datet
         excluded_services=[s["service_type"] for s in services if s["inclusion"] == "excluded"],
         contacts=contacts,
         special_instructions=c.get("special_instructions"),
-        upcoming_closed_days=[] if is_24x7 else upcoming,
+        upcoming_closed_days=upcoming,
     )
 
 
@@ -408,12 +376,14 @@ def minutes_text(minutes) -> str:
     return f"{m} min"
 
 
-def render_card(card: ContractCard, at: datetime) -> str:
+def render_card(card: ContractCard, at: datetime, clock: LookupClock | None = None) -> str:
     status = card.coverage_at(at)
     lines: list[str] = []
     title = card.client_name or card.client_id
     lines.append(f"{title} ({card.client_id}) - contract {card.contract_id}")
     lines.append("=" * len(lines[0]))
+    if clock is not None:
+        lines.append(f"As of:        {clock.describe()}")
     lines.append(f"Terms:        {card.title or 'contract'}; tier {card.tier or '-'}; "
                  f"{card.start_date} to {card.end_date}")
     if card.review_status == "needs_review":
@@ -445,7 +415,10 @@ def render_card(card: ContractCard, at: datetime) -> str:
     return "\n".join(lines)
 
 
-def render_lookup(con: duckdb.DuckDBPyConnection, key: str, as_of: datetime) -> str:
-    """The technician's view for `contractops lookup CLIENT_OR_CONTRACT`."""
-    contract_id = resolve_contract(con, key, as_of)
-    return render_card(contract_card(con, contract_id, as_of), as_of)
+def render_lookup(con: duckdb.DuckDBPyConnection, key: str, as_of: datetime | LookupClock) -> str:
+    """The technician's view for `contractops lookup CLIENT_OR_CONTRACT`, at an instant or at a
+    :class:`LookupClock` (whose line says which instant and why)."""
+    clock = as_of if isinstance(as_of, LookupClock) else None
+    at = clock.at if clock else as_of
+    contract_id = resolve_contract(con, key, at)
+    return render_card(contract_card(con, contract_id, at), at, clock)

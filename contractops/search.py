@@ -46,30 +46,52 @@ def build_search_index(con) -> None:
                 "strip_accents = 1, lower = 1, overwrite = 1)")
 
 
+# A query longer than this is cut (nobody types more; a pasted page must not hold a core):
+MAX_QUERY_CHARS = 500
+MAX_TERMS = 24
+
+
+def _bounded_query(query: str) -> str:
+    return (query or "")[:MAX_QUERY_CHARS]
+
+
 def _terms(query: str) -> list[str]:
-    return [t for t in re.findall(r"[a-z0-9+@]+", query.lower()) if len(t) > 1]
+    """The distinct words of the (cut) query, in order, at most MAX_TERMS."""
+    words = [t for t in re.findall(r"[a-z0-9+@]+", _bounded_query(query).lower()) if len(t) > 1]
+    return list(dict.fromkeys(words))[:MAX_TERMS]
 
 
 def _snippet(text: str, terms: list[str]) -> str:
     """The window of the page with the most distinct query terms (prefix match, so 'renew'
-    finds 'renewal')."""
+    finds 'renewal'). One regex pass per term, then one sliding window over the sorted hits:
+    linear in the page, whatever the query."""
     flat = " ".join(text.split())
     if not flat:
         return ""
+    lower = flat.lower()
     hits: list[tuple[int, int]] = []  # (position, term index)
     for i, term in enumerate(terms):
         stem = term if len(term) <= 4 else term[:max(4, len(term) - 2)]
-        for m in re.finditer(r"(?<![a-z0-9])" + re.escape(stem), flat.lower()):
+        for m in re.finditer(r"(?<![a-z0-9])" + re.escape(stem), lower):
             hits.append((m.start(), i))
     if not hits:
         return flat[:_SNIPPET_CHARS] + ("..." if len(flat) > _SNIPPET_CHARS else "")
     hits.sort()
+    width = _SNIPPET_CHARS - 30
     best, best_key = hits[0][0], (-1, 0)
-    for start, _ in hits:
-        inside = {i for pos, i in hits if start <= pos < start + _SNIPPET_CHARS - 30}
-        key = (len(inside), -start)
+    in_window: dict[int, int] = {}  # term index -> hits of it in [start, start + width)
+    end = 0
+    for begin, (start, _) in enumerate(hits):
+        while end < len(hits) and hits[end][0] < start + width:
+            in_window[hits[end][1]] = in_window.get(hits[end][1], 0) + 1
+            end += 1
+        key = (len(in_window), -start)
         if key > best_key:
             best, best_key = start, key
+        term = hits[begin][1]
+        in_window[term] -= 1
+        if not in_window[term]:
+            del in_window[term]
     lo = max(0, best - 40)
     if lo > 0:
         space = flat.rfind(" ", 0, lo + 1)
@@ -83,6 +105,7 @@ def _snippet(text: str, terms: list[str]) -> str:
 
 def search_contracts(con, query: str, limit: int = 20) -> list[dict]:
     """Pages matching `query`, best first: contract_id, source_file, page, snippet, score."""
+    query = _bounded_query(query)
     terms = _terms(query)
     if not terms or limit <= 0:
         return []

@@ -61,6 +61,7 @@ class Settings:
     smtp_password: str | None
     app_users_file: Path | None
     smtp_security: str = "auto"
+    as_of_given: bool = False  # --as-of or CONTRACTOPS_AS_OF said it; else as_of is now
 
     @property
     def as_of_iso(self) -> str:
@@ -94,6 +95,7 @@ def load_settings(
         if env.get("CONTRACTOPS_APP_USERS")
         else None,
         smtp_security=_smtp_security(env.get("CONTRACTOPS_SMTP_SECURITY", "auto")),
+        as_of_given=as_of is not None or env.get("CONTRACTOPS_AS_OF") is not None,
     )
 
 

@@ -19,6 +19,8 @@ from pathlib import Path
 
 import duckdb
 
+from extractors.duck import has_table  # noqa: F401  (re-exported)
+
 BUILD_MARK = ".build-"
 
 
@@ -55,7 +57,11 @@ def begin_build(published: Path, run_id: str) -> Path:
                 Path(str(stale) + ".wal").unlink(missing_ok=True)
         tmp = target.with_name(target.name + ".copying")
         if published.exists():
-            shutil.copyfile(published, tmp)
+            try:
+                shutil.copyfile(published, tmp)
+            except OSError:
+                tmp.unlink(missing_ok=True)  # a partial copy (disk full) must not stay behind
+                raise
             os.replace(tmp, target)
         else:
             published.parent.mkdir(parents=True, exist_ok=True)

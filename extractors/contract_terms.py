@@ -19,13 +19,12 @@ from zoneinfo import available_timezones
 import yaml
 
 from extractors.coverage_hours import CoverageHoursError, parse_coverage_hours
+from extractors.safe_yaml import MAX_BYTES, YamlLimitError, load_bounded
+from extractors.vocabularies import POLICY_TYPES, PRIORITIES, RATE_TYPES
 
-PRIORITIES = ("P1", "P2", "P3", "P4")
 TIERS = ("platinum", "gold", "silver")
 BILLING_MODELS = ("fixed_fee", "block_hours", "time_and_materials")
 CLOCKS = ("calendar", "business")
-RATE_TYPES = ("standard", "after_hours", "emergency")
-POLICY_TYPES = ("general_liability", "cyber_liability", "professional_liability", "workers_comp")
 REVIEW_CONFIDENCE = 0.8  # below this a field is not trusted for judgements
 
 # field path -> kind; the kinds drive normalisation of YAML values and the review checks.
@@ -228,14 +227,21 @@ def flatten_yaml_terms(doc: dict) -> tuple[dict[str, Any], list[tuple[str, str]]
     def walk(prefix: str, node: Any) -> None:
         for key, value in node.items():
             path = f"{prefix}{key}"
+            if isinstance(value, dict) and path in FIELDS and FIELDS[path] not in _MAPPING_KINDS:
+                problems.append((path, f"{path}: a mapping where a single value belongs"))
+                continue
             if path == "sla":
                 if not isinstance(value, list):
                     problems.append(("sla", "must be a list of {priority, response_minutes, resolution_minutes, clock}"))
                     continue
-                for row in value:
-                    priority = str((row or {}).get("priority", "")).strip().upper()
+                for index, row in enumerate(value):
+                    if not isinstance(row, dict):
+                        problems.append((f"sla[{index}]", f"sla[{index}]: {_shown(row)} is not a mapping of "
+                                         "{priority, response_minutes, resolution_minutes, clock}"))
+                        continue
+                    priority = str(row.get("priority", "")).strip().upper()
                     if priority not in PRIORITIES:
-                        problems.append(("sla", f"priority {priority!r} not in P1..P4"))
+                        problems.append(("sla", f"priority {priority!r} not in {PRIORITIES[0]}..{PRIORITIES[-1]}"))
                         continue
                     for k in ("response_minutes", "resolution_minutes", "clock"):
                         if k in row:
@@ -244,6 +250,8 @@ def flatten_yaml_terms(doc: dict) -> tuple[dict[str, Any], list[tuple[str, str]]
                 flat[path] = value
             elif isinstance(value, dict):
                 walk(f"{path}.", value)
+            elif any(f.startswith(f"{path}.") for f in FIELDS):
+                problems.append((path, f"{path}: {_shown(value)} is not a mapping of its terms"))
             else:
                 problems.append((path, "unknown term (ignored)"))
 
@@ -251,19 +259,36 @@ def flatten_yaml_terms(doc: dict) -> tuple[dict[str, Any], list[tuple[str, str]]
     return flat, problems
 
 
+# Terms whose YAML value is itself a mapping or a list of mappings.
+_MAPPING_KINDS = {"contacts"}
+
+
+def _shown(value: Any) -> str:
+    """A value as the user wrote it, cut short (it goes into a review reason)."""
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
 def read_yaml_terms(path: Path, relname: str) -> ContractDocument:
     """Read a YAML terms file; raises TermError when the file cannot be used at all."""
+    if path.stat().st_size > MAX_BYTES:
+        raise TermError(f"not a terms file: larger than {MAX_BYTES:,} bytes")
     try:
-        doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+        doc = load_bounded(path.read_text(encoding="utf-8"))
     except UnicodeDecodeError:
         raise TermError("not valid UTF-8") from None
+    except YamlLimitError as exc:
+        raise TermError(f"not a terms file: {exc}") from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}" if mark else ""
         raise TermError(f"malformed YAML{where}: {getattr(exc, 'problem', exc)}") from None
     if not isinstance(doc, dict):
         raise TermError("malformed YAML: expected a mapping of terms")
-    if not str(doc.get("contract_id") or "").strip():
+    contract_id = doc.get("contract_id")
+    if isinstance(contract_id, (dict, list)):
+        raise TermError(f"contract_id: {_shown(contract_id)} is not an identifier")
+    if not str(contract_id or "").strip():
         raise TermError("contract_id: missing")
     flat, problems = flatten_yaml_terms(doc)
     result = ContractDocument(stem=path.stem, yaml_file=relname, problems=list(problems))
@@ -272,6 +297,11 @@ def read_yaml_terms(path: Path, relname: str) -> ContractDocument:
             value = normalise(key, raw)
         except (TermError, CoverageHoursError) as exc:
             result.problems.append((key, f"{key}: {exc}"))
+            continue
+        except (ValueError, TypeError, KeyError, AttributeError):
+            # A value of the wrong shape for its term (a list for a date, a mapping for a level):
+            # a review item naming the key, never a failed run.
+            result.problems.append((key, f"{key}: {_shown(raw)} is not a valid value"))
             continue
         result.fields[key] = ExtractedField(value=value, page=None, snippet=f"{relname}: {key}", confidence=1.0, source="yaml")
     return result

@@ -1,12 +1,21 @@
 """Landing-zone CSV files -> raw, clean and quarantine tables (data contract section 1).
 
-One function, :func:`load_kind`, serves every CSV kind: it reads each file as text, validates and
-types every row with one set-based DuckDB statement (no per-row Python), keeps the newest of
-duplicate keys, and writes
+Each landing kind is declared once, in :data:`KINDS`: its columns, their types and ranges, its
+key and what it references. Everything else is derived from that declaration: the validation SQL
+below, the pandera schema of its clean table (``extractors.schemas``) and the ingestion asset's
+upstream kinds (``Kind.upstream``, read by ``orchestration/defs/ingest``).
 
-* ``raw.<kind>``            every row as read (VARCHAR) with ``_source_file`` and ``_row_number``
-* ``clean.<kind>``          the valid, typed, de-duplicated rows (same two lineage columns)
-* ``quarantine.rejected_rows`` / ``superseded_rows`` / ``rejected_files`` / ``file_accounting``
+:func:`load_kind` serves every kind in three named steps:
+
+* **read** (:func:`read_kind`): each file as text -> a *working* frame (the declared columns and
+  the loader's own ``_``-prefixed lineage columns, nothing else, so a user's extra column can
+  never collide with them) and a *raw* frame (every column as read). A file that cannot be used
+  at all (encoding, malformed header, missing required column) is a rejected file; a broken CSV
+  record (an unterminated quote) loses only itself and is accounted as a rejected row.
+* **validate** (:func:`validate_kind`): one set-based DuckDB statement types every value and
+  lists each row's reasons; the newest of duplicate keys is kept, the others are superseded.
+* **write** (:func:`write_kind`): ``raw.<kind>``, ``clean.<kind>`` and
+  ``quarantine.rejected_rows`` / ``superseded_rows`` / ``rejected_files`` / ``file_accounting``
 
 so that for every file ``rows_read = rows_clean + rows_rejected + rows_superseded``.
 The SQL is assembled only from the column specs below, never from file contents.
@@ -14,7 +23,10 @@ The SQL is assembled only from the column specs below, never from file contents.
 
 from __future__ import annotations
 
+import csv
 import io
+import itertools
+import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from zoneinfo import available_timezones
@@ -22,27 +34,58 @@ from zoneinfo import available_timezones
 import duckdb
 import polars as pl
 
+from extractors.duck import has_table
 from extractors.iso_countries import ISO_3166_ALPHA2
-from extractors.schemas import validate_clean
+from extractors.vocabularies import POLICY_TYPES, PRIORITIES, RATE_TYPES, TICKET_STATUSES
 
-STATUSES = ("open", "in_progress", "on_hold", "resolved", "closed", "cancelled")
-RATE_TYPES = ("standard", "after_hours", "emergency")
-POLICY_TYPES = ("general_liability", "cyber_liability", "professional_liability", "workers_comp")
-PRIORITIES = ("P1", "P2", "P3", "P4")
+STATUSES = TICKET_STATUSES  # older name, kept for importers
 
 # A full ISO 8601 date or timestamp; group 1 is the UTC offset when there is one.
 _ISO_TS = r"^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?)?\s*(Z|z|[+-]\d{2}(?::?\d{2})?)?$"
 _ISO_DATE = r"^\d{4}-\d{2}-\d{2}$"
+# Timestamps outside these years are rejected: no export of this business holds them, and far
+# ones overflow when moved into UTC (year 9999 wall time became year 10000).
+TIMESTAMP_YEARS = (1970, 2100)
+# A money value must fit DECIMAL(18,2): |x| < 10^16.
+MONEY_TYPE = "DECIMAL(18,2)"
 
 
 @dataclass(frozen=True)
 class Col:
     name: str
-    type: str  # id text ts date money number hours bool enum priority service tz country
+    type: str  # id text ts date money number bool enum priority service tz country
     required: bool = False
     default: str | None = None  # for bool columns
-    values: tuple[str, ...] = ()  # for enum
-    references: str | None = None  # "clients" / "technicians" / "tickets": foreign key checked
+    values: tuple[str, ...] = ()  # for enum (priority columns use PRIORITIES)
+    references: str | None = None  # the kind whose key this column names: foreign key checked
+    at_least: float | None = None  # range of a number: value >= at_least
+    above: float | None = None  # value > above
+    at_most: float | None = None  # value <= at_most
+
+    @property
+    def vocabulary(self) -> tuple[str, ...]:
+        return PRIORITIES if self.type == "priority" else self.values
+
+    @property
+    def nullable(self) -> bool:
+        return not self.required and not (self.type == "bool" and self.default is not None)
+
+    def range_check(self) -> tuple[str, str] | None:
+        """(SQL condition on the typed value that is TRUE when out of range, reason), if ranged."""
+        bounds = [(op, v) for op, v in ((">=", self.at_least), (">", self.above), ("<=", self.at_most)) if v is not None]
+        if not bounds:
+            return None
+        text = " and ".join(f"{op} {_number_text(v)}" for op, v in bounds)
+        condition = " AND ".join(f"t.{self.name} {op} {_number_text(v)}" for op, v in bounds)
+        return f"NOT ({condition})", f"{self.name}: must be {text}"
+
+
+def _number_text(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else str(value)
+
+
+# Which kinds' clean tables give a kind its time zone (timezone_from).
+_TIMEZONE_SOURCES = {"client": ("clients",), "ticket": ("tickets", "clients")}
 
 
 @dataclass(frozen=True)
@@ -53,11 +96,28 @@ class Kind:
     key: tuple[str, ...] = ()  # duplicate keys: the newest wins, the others are superseded
     newest_by: str | None = None  # a timestamp column ordering duplicates (tickets: updated_at)
     timezone_from: str | None = None  # "client" (client_id column) or "ticket" (ticket_id column)
-    checks: tuple[tuple[str, str], ...] = ()  # (SQL condition that is TRUE when bad, reason)
+    checks: tuple[tuple[str, str], ...] = ()  # cross-column: (SQL condition TRUE when bad, reason)
+
+    def __post_init__(self) -> None:
+        # The loader's working columns all start with "_": a declared column never may.
+        assert not any(c.name.startswith("_") for c in self.columns), self.name
 
     @property
     def required(self) -> list[str]:
         return [c.name for c in self.columns if c.required]
+
+    @property
+    def upstream(self) -> tuple[str, ...]:
+        """The kinds that must be loaded first: those referenced, and those giving the time zone."""
+        needed = [c.references for c in self.columns if c.references]
+        needed += list(_TIMEZONE_SOURCES.get(self.timezone_from or "", ()))
+        return tuple(dict.fromkeys(n for n in needed if n != self.name))
+
+    @property
+    def row_checks(self) -> tuple[tuple[str, str], ...]:
+        """Range checks of the columns (in column order), then the cross-column checks."""
+        ranges = tuple(rc for rc in (c.range_check() for c in self.columns) if rc)
+        return ranges + self.checks
 
 
 KINDS: dict[str, Kind] = {
@@ -82,11 +142,10 @@ KINDS: dict[str, Kind] = {
                 Col("technician_id", "id", True),
                 Col("name", "text", True),
                 Col("email", "text"),
-                Col("cost_rate", "money"),
+                Col("cost_rate", "money", at_least=0),
                 Col("active", "bool", default="true"),
             ),
             key=("technician_id",),
-            checks=(("t.cost_rate < 0", "cost_rate: must be >= 0"),),
         ),
         Kind(
             "tickets",
@@ -97,7 +156,7 @@ KINDS: dict[str, Kind] = {
                 Col("created_at", "ts", True),
                 Col("priority", "priority", True),
                 Col("service_type", "service", True),
-                Col("status", "enum", True, values=STATUSES),
+                Col("status", "enum", True, values=TICKET_STATUSES),
                 Col("first_response_at", "ts"),
                 Col("resolved_at", "ts"),
                 Col("technician_id", "id", references="technicians"),
@@ -117,7 +176,7 @@ KINDS: dict[str, Kind] = {
             "ticket_status_history.csv",
             (
                 Col("ticket_id", "id", True, references="tickets"),
-                Col("status", "enum", True, values=STATUSES),
+                Col("status", "enum", True, values=TICKET_STATUSES),
                 Col("changed_at", "ts", True),
             ),
             timezone_from="ticket",
@@ -130,21 +189,17 @@ KINDS: dict[str, Kind] = {
                 Col("client_id", "id", True, references="clients"),
                 Col("technician_id", "id", True, references="technicians"),
                 Col("started_at", "ts", True),
-                Col("hours", "number", True),
+                Col("hours", "number", True, above=0, at_most=24),
                 Col("service_type", "service", True),
                 Col("rate_type", "enum", True, values=RATE_TYPES),
                 Col("billable", "bool", True),
-                Col("billed_rate", "money", True),
+                Col("billed_rate", "money", True, at_least=0),
                 Col("ticket_id", "id", references="tickets"),
                 Col("approved_out_of_scope", "bool", default="false"),
                 Col("invoice_id", "text"),
             ),
             key=("entry_id",),
             timezone_from="client",
-            checks=(
-                ("NOT (t.hours > 0 AND t.hours <= 24)", "hours: must be > 0 and <= 24"),
-                ("t.billed_rate < 0", "billed_rate: must be >= 0"),
-            ),
         ),
         Kind(
             "credentials",
@@ -163,16 +218,13 @@ KINDS: dict[str, Kind] = {
             (
                 Col("policy_id", "id", True),
                 Col("policy_type", "enum", True, values=POLICY_TYPES),
-                Col("coverage_amount", "money", True),
+                Col("coverage_amount", "money", True, at_least=0),
                 Col("effective_on", "date", True),
                 Col("expires_on", "date", True),
                 Col("insurer", "text"),
             ),
             key=("policy_id",),
-            checks=(
-                ("t.coverage_amount < 0", "coverage_amount: must be >= 0"),
-                ("t.expires_on < t.effective_on", "expires_on before effective_on"),
-            ),
+            checks=(("t.expires_on < t.effective_on", "expires_on before effective_on"),),
         ),
         Kind(
             "assignments",
@@ -188,11 +240,16 @@ KINDS: dict[str, Kind] = {
 
 # DuckDB types of the clean columns.
 _SQL_TYPE = {
-    "id": "VARCHAR", "text": "VARCHAR", "ts": "TIMESTAMPTZ", "date": "DATE", "money": "DECIMAL(18,2)",
+    "id": "VARCHAR", "text": "VARCHAR", "ts": "TIMESTAMPTZ", "date": "DATE", "money": MONEY_TYPE,
     "number": "DOUBLE", "bool": "BOOLEAN", "enum": "VARCHAR", "priority": "VARCHAR",
     "service": "VARCHAR", "tz": "VARCHAR", "country": "VARCHAR",
 }
-_REFERENCE_KEY = {"clients": "client_id", "technicians": "technician_id", "tickets": "ticket_id"}
+# Columns the loader adds to raw.<kind>; a user's column of the same name is kept as "<name> (from file)".
+LINEAGE_COLUMNS = ("_source_file", "_row_number")
+# A file with more broken records than this is rejected whole (each one costs a re-read of the rest).
+MAX_BROKEN_RECORDS = 200
+# A run is loud about a file when it quarantined more than this share of its kind's rows.
+LOUD_LOSS_FRACTION = 0.01
 
 
 @dataclass
@@ -204,6 +261,8 @@ class LoadReport:
     rows_clean: int = 0
     rows_rejected: int = 0
     rows_superseded: int = 0
+    # one line per file that lost much: a rejected file, or rejected rows > LOUD_LOSS_FRACTION of the kind
+    loud_files: list[str] = field(default_factory=list)
 
 
 def ensure_schemas(con: duckdb.DuckDBPyConnection) -> None:
@@ -224,30 +283,209 @@ def ensure_schemas(con: duckdb.DuckDBPyConnection) -> None:
     )
 
 
-def _read_file(path: Path, kind: Kind) -> pl.DataFrame:
+# ---------------------------------------------------------------------------------------------
+# Step 1: read
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass
+class FileRows:
+    """One file as read: its columns under their header names (all text), and the records that
+    could not be parsed (index in ``frame`` -> (the line as text, reason)); those rows are all
+    NULL in ``frame`` so that row numbers stay the record numbers of the file."""
+
+    frame: pl.DataFrame
+    broken: dict[int, tuple[str, str]] = field(default_factory=dict)
+
+
+def _read_file(path: Path, kind: Kind) -> FileRows:
     """Read one CSV as text; raises ValueError with the reason the whole file is unusable."""
     data = path.read_bytes()
     if b"\x00" in data[:65536]:
         raise ValueError("not a CSV text file (binary content)")
     try:
-        data.decode("utf-8")
+        text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise ValueError(f"not valid UTF-8 text (byte 0x{data[exc.start]:02x} at offset {exc.start}; wrong encoding?)") from None
+    broken: dict[int, tuple[str, str]] = {}
     try:
-        frame = pl.read_csv(io.BytesIO(data), infer_schema=False, encoding="utf8", raise_if_empty=False, truncate_ragged_lines=False)
-    except pl.exceptions.ComputeError as exc:
-        message = str(exc).splitlines()[0]
-        if "utf-8" in message.lower() or "utf8" in message.lower():
-            raise ValueError("not valid UTF-8 text (wrong encoding?)") from None
-        raise ValueError(f"not a readable CSV file: {message[:200]}") from None
-    except Exception as exc:  # polars raises several types for garbage input
-        raise ValueError(f"not a readable CSV file: {str(exc).splitlines()[0][:200]}") from None
-    frame = frame.rename({c: c.strip().lstrip("\ufeff").strip().lower() for c in frame.columns})
+        # No header row for polars: it would rename duplicate names; the header is checked below.
+        table = pl.read_csv(io.BytesIO(data), infer_schema=False, has_header=False, encoding="utf8",
+                            raise_if_empty=False, truncate_ragged_lines=False)
+    except Exception:  # polars raises several types for malformed CSV: recover record by record
+        table, broken = _read_record_by_record(text)
+    if table.height == 0:
+        raise ValueError(f"missing required column{'s' if len(kind.required) > 1 else ''}: {', '.join(kind.required)}")
+    body = table.slice(1)
+    names = _checked_header(list(table.row(0)), body)
+    body = body.select(body.columns[: len(names)])
+    frame = body.rename(dict(zip(body.columns, names)))
     missing = [c for c in kind.required if c not in frame.columns]
     if missing:
         raise ValueError(f"missing required column{'s' if len(missing) > 1 else ''}: {', '.join(missing)}")
-    return frame
+    return FileRows(frame, {i - 1: v for i, v in broken.items()})
 
+
+def _normal_name(name: str | None) -> str:
+    return (name or "").strip().lstrip("\ufeff").strip().lower()
+
+
+def _checked_header(header: list[str | None], body: pl.DataFrame) -> list[str]:
+    """The header's column names (trimmed, lower case); raises ValueError for a malformed header.
+    Unnamed columns at the end that hold no value (a trailing comma on every line) are dropped."""
+    names = [_normal_name(n) for n in header]
+    while names and names[-1] == "":
+        cells = body.get_column(body.columns[len(names) - 1]).str.strip_chars().fill_null("")
+        if (cells != "").any():
+            break
+        names.pop()
+    first_seen: dict[str, int] = {}
+    for position, name in enumerate(names, start=1):
+        if name == "":
+            raise ValueError(f"header: column {position} has no name")
+        if name in first_seen:
+            earlier = first_seen[name]
+            spelled = (f": {header[earlier - 1]!r}, {header[position - 1]!r}"
+                       if header[earlier - 1] != header[position - 1] else "")
+            raise ValueError(f"header: duplicate column {name!r} (columns {earlier} and {position}{spelled})")
+        first_seen[name] = position
+    return names
+
+
+def _read_record_by_record(text: str) -> tuple[pl.DataFrame, dict[int, tuple[str, str]]]:
+    """The tolerant reader, used only when the fast one fails: Python's csv module, strict, one
+    record at a time. A record that does not parse (an unterminated or stray quote) costs only its
+    first line: reading starts again on the next line. A record with more fields than the header
+    is broken too; fewer fields are padded with NULL, as the fast reader does."""
+    lines = text.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    lines = [line + "\n" for line in lines]
+    records: list[list[str | None]] = []
+    broken: dict[int, tuple[str, str]] = {}  # record index (0 = header) -> (line, reason)
+    width = None
+    start = 0
+    while start < len(lines):
+        reader = csv.reader(itertools.islice(lines, start, None), strict=True)
+        consumed = 0
+        try:
+            for fields in reader:
+                line_no = start + consumed + 1
+                consumed = reader.line_num
+                if width is None:
+                    width = len(fields)
+                if len(fields) > width:
+                    broken[len(records)] = (lines[line_no - 1].rstrip("\r\n"),
+                                            f"malformed CSV record at line {line_no}: {len(fields)} fields, the header has {width}")
+                    records.append([None] * width)
+                    continue
+                records.append([f if f != "" else None for f in fields] + [None] * (width - len(fields)))
+        except csv.Error as exc:
+            bad = start + consumed  # index of the first line of the record that did not parse
+            if not records:
+                raise ValueError(f"header: not a readable CSV record ({exc})") from None
+            broken[len(records)] = (lines[bad].rstrip("\r\n"), f"malformed CSV record at line {bad + 1}: {_csv_problem(exc)}")
+            records.append([None] * (width or 0))
+            if len(broken) > MAX_BROKEN_RECORDS:
+                raise ValueError(f"not a readable CSV file: more than {MAX_BROKEN_RECORDS} malformed records") from None
+            start = bad + 1
+            continue
+        break
+    width = width or 0
+    columns = [f"column_{i}" for i in range(width)]
+    table = pl.DataFrame(records, schema={c: pl.String for c in columns}, orient="row")
+    return table, broken
+
+
+def _csv_problem(exc: csv.Error) -> str:
+    message = str(exc)
+    if any(s in message for s in ("unexpected end of data", "field larger than field limit", "expected after")):
+        return "unbalanced quote"  # a quote that never closes, or closes where no quote may
+    return message
+
+
+def _working_frame(kind: Kind, user: pl.DataFrame, raw_record: pl.Expr, source_file: pl.Expr,
+                   row_number: pl.Expr, order: int, read_error: pl.Series | None) -> pl.DataFrame:
+    """The frame the validation reads: the declared columns (NULL when the file lacks one) and
+    the loader's ``_``-prefixed columns. A user's other columns are not in it, so they can never
+    be taken for a working column (an extra ``_zone`` column is just an extra column)."""
+    declared = [pl.col(c.name) if c.name in user.columns else pl.lit(None, dtype=pl.String).alias(c.name)
+                for c in kind.columns]
+    error = pl.lit(read_error) if read_error is not None else pl.lit(None, dtype=pl.String)
+    return user.select(
+        *declared,
+        raw_record.alias("_raw_record"),
+        source_file.alias("_source_file"),
+        pl.lit(order, dtype=pl.Int64).alias("_file_order"),
+        row_number.alias("_row_number"),
+        error.alias("_read_error"),
+    ).with_columns(_helper_columns(kind))
+
+
+def _raw_frame(kind: Kind, user: pl.DataFrame, source_file: pl.Expr, row_number: pl.Expr) -> pl.DataFrame:
+    """raw.<kind>: every column as read (declared ones the file lacks as NULL), then lineage."""
+    renamed = user.rename({c: f"{c} (from file)" for c in user.columns if c in LINEAGE_COLUMNS})
+    lacking = [pl.lit(None, dtype=pl.String).alias(c.name) for c in kind.columns if c.name not in renamed.columns]
+    return renamed.with_columns(*lacking, source_file.alias("_source_file"), row_number.alias("_row_number"))
+
+
+@dataclass
+class Incoming:
+    working: pl.DataFrame
+    raw: pl.DataFrame
+    accepted_files: list[str]
+
+
+def read_kind(con: duckdb.DuckDBPyConnection, landing_dir: Path, kind: Kind, report: LoadReport) -> Incoming:
+    """Step 1: every landing file of ``kind`` and every mapped source of it, as text."""
+    paths = sorted(p for p in landing_dir.glob(kind.pattern) if p.is_file())
+    working: list[pl.DataFrame] = []
+    raw: list[pl.DataFrame] = []
+    accepted: list[str] = []
+    for order, path in enumerate(paths):
+        rel = path.name
+        report.files.append(rel)
+        try:
+            rows = _read_file(path, kind)
+        except ValueError as exc:
+            report.rejected_files.append((rel, str(exc)))
+            continue
+        accepted.append(rel)
+        user = rows.frame
+        record = pl.struct(user.columns).struct.json_encode() if user.columns else pl.lit("{}")
+        error = None
+        if rows.broken:
+            lost: list[str | None] = [None] * user.height
+            lines: list[str | None] = [None] * user.height
+            for index, (line, reason) in rows.broken.items():
+                lost[index], lines[index] = reason, json.dumps({"_line": line})
+            error = pl.Series(lost, dtype=pl.String)
+            record = pl.when(pl.lit(error).is_not_null()).then(pl.lit(pl.Series(lines, dtype=pl.String))).otherwise(record)
+        number = pl.int_range(1, pl.len() + 1, dtype=pl.Int64)
+        working.append(_working_frame(kind, user, record, pl.lit(rel), number, order, error))
+        raw.append(_raw_frame(kind, user, pl.lit(rel), number))
+
+    for order, (rel, frame) in enumerate(mapped_sources(con, kind), start=len(paths)):
+        # A mapped source (orchestration/defs/connectors) has already turned another system's
+        # export into landing columns; each of its source files is accounted like a landing file.
+        report.files.append(rel)
+        accepted.append(rel)
+        record = pl.col("_raw_record") if "_raw_record" in frame.columns else pl.lit("{}")
+        working.append(_working_frame(kind, frame, record, pl.col("_source_file"), pl.col("_row_number"), order, None))
+        user = frame.drop("_source_file", "_row_number", "_raw_record", strict=False)
+        raw.append(_raw_frame(kind, user, pl.lit(rel), pl.lit(frame.get_column("_row_number"))))
+
+    if not working:
+        empty = pl.DataFrame({c.name: pl.Series([], dtype=pl.String) for c in kind.columns})
+        working.append(_working_frame(kind, empty, pl.lit(None, dtype=pl.String), pl.lit(None, dtype=pl.String),
+                                      pl.lit(None, dtype=pl.Int64), 0, None))
+        raw.append(_raw_frame(kind, empty, pl.lit(None, dtype=pl.String), pl.lit(None, dtype=pl.Int64)))
+    return Incoming(pl.concat(working, how="diagonal_relaxed"), pl.concat(raw, how="diagonal_relaxed"), accepted)
+
+
+# ---------------------------------------------------------------------------------------------
+# Step 2: validate (SQL assembled from the declaration only)
+# ---------------------------------------------------------------------------------------------
 
 _OFFSET_SUFFIX = r"[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?\s*(?:Z|z|[+-]\d{2}(?::?\d{2})?)$"
 
@@ -266,45 +504,64 @@ def _helper_columns(kind: Kind) -> list[pl.Expr]:
     return exprs
 
 
-def _typed(col: Col, tz_expr: str | None) -> tuple[str, str]:
-    """(typed SQL expression, SQL condition that is TRUE when the present value is invalid)."""
+def _sql_list(values: tuple[str, ...]) -> str:
+    return ", ".join("'" + v.replace("'", "''") + "'" for v in values)
+
+
+def _in_years(naive: str) -> str:
+    low, high = TIMESTAMP_YEARS
+    return f"year({naive}) BETWEEN {low} AND {high}"
+
+
+def _typed(col: Col) -> tuple[str, str, str | None]:
+    """(typed SQL expression, SQL condition TRUE when the present value is invalid, SQL condition
+    TRUE when a valid value is out of the column's range, or None)."""
     v = f"NULLIF(TRIM(i.{col.name}), '')"
     t = col.type
     if t in ("id", "text"):
-        return v, "FALSE"
+        return v, "FALSE", None
     if t == "ts":
         # _iso_/_off_ come from polars (regexes are much faster there); an offset-less value is
-        # wall time in the zone: naive + that zone's UTC offset in its half-hour (see _OFFSETS).
+        # wall time in the zone: naive + that zone's UTC offset in its half-hour (see offsets).
         n = col.name
-        typed = f"CASE WHEN i._off_{n} THEN TRY_CAST({v} AS TIMESTAMPTZ) ELSE i._n_{n}::TIMESTAMPTZ + _o_{n}.off END"
+        typed = (f"CASE WHEN {_in_years(f'i._n_{n}')} THEN "
+                 f"CASE WHEN i._off_{n} THEN TRY_CAST({v} AS TIMESTAMPTZ) ELSE i._n_{n}::TIMESTAMPTZ + _o_{n}.off END END")
         bad = f"NOT (i._iso_{n} AND TRY_CAST({v} AS TIMESTAMPTZ) IS NOT NULL AND i._n_{n} IS NOT NULL)"
-        return typed, bad
+        return typed, bad, f"NOT {_in_years(f'i._n_{n}')}"
     if t == "date":
-        return f"TRY_CAST({v} AS DATE)", f"NOT (regexp_matches({v}, '{_ISO_DATE}') AND TRY_CAST({v} AS DATE) IS NOT NULL)"
+        return f"TRY_CAST({v} AS DATE)", f"NOT (regexp_matches({v}, '{_ISO_DATE}') AND TRY_CAST({v} AS DATE) IS NOT NULL)", None
     if t in ("money", "number"):
-        cast = "DECIMAL(18,2)" if t == "money" else "DOUBLE"
-        return (
-            f"TRY_CAST(TRY_CAST({v} AS DOUBLE) AS {cast})",
-            f"(TRY_CAST({v} AS DOUBLE) IS NULL OR NOT isfinite(TRY_CAST({v} AS DOUBLE)))",
-        )
+        number = f"TRY_CAST({v} AS DOUBLE)"
+        not_a_number = f"({number} IS NULL OR NOT isfinite({number}))"
+        if t == "number":
+            return number, not_a_number, None
+        money = f"TRY_CAST({number} AS {MONEY_TYPE})"
+        return money, not_a_number, f"{money} IS NULL"
     if t == "bool":
         lv = f"lower({v})"
         typed = f"CASE WHEN {lv} IN ('true','yes','1') THEN TRUE WHEN {lv} IN ('false','no','0') THEN FALSE END"
-        return typed, f"{lv} NOT IN ('true','yes','1','false','no','0')"
+        return typed, f"{lv} NOT IN ('true','yes','1','false','no','0')", None
     if t == "enum":
         lv = f"lower({v})"
-        return lv, f"{lv} NOT IN ({', '.join(repr(x) for x in col.values)})"
+        return lv, f"{lv} NOT IN ({_sql_list(col.vocabulary)})", None
     if t == "priority":
         uv = f"upper({v})"
-        return uv, f"{uv} NOT IN ('P1','P2','P3','P4')"
+        return uv, f"{uv} NOT IN ({_sql_list(col.vocabulary)})", None
     if t == "service":
-        return f"i._norm_{col.name}", f"i._norm_{col.name} IS NULL"
+        return f"i._norm_{col.name}", f"i._norm_{col.name} IS NULL", None
     if t == "tz":
-        return v, f"{v} NOT IN (SELECT name FROM _valid_timezones)"
+        return v, f"{v} NOT IN (SELECT name FROM _valid_timezones)", None
     if t == "country":
         uv = f"upper({v})"
-        return uv, f"{uv} NOT IN (SELECT code FROM _valid_countries)"
+        return uv, f"{uv} NOT IN (SELECT code FROM _valid_countries)", None
     raise AssertionError(t)
+
+
+def _vocabulary_text(col: Col) -> str:
+    values = col.vocabulary
+    if col.type == "priority" and len(values) > 2:
+        return f"{values[0]}..{values[-1]}"
+    return ", ".join(values)
 
 
 def _reason_for(col: Col) -> str:
@@ -321,10 +578,8 @@ def _reason_for(col: Col) -> str:
     }
     if col.type in fixed:
         return fixed[col.type]
-    if col.type == "priority":
-        return f"'{name}: ''' || {v} || ''' not in P1..P4'"
-    if col.type == "enum":
-        return f"'{name}: ''' || {v} || ''' not in {', '.join(col.values)}'"
+    if col.type in ("priority", "enum"):
+        return f"'{name}: ''' || {v} || ''' not in {_vocabulary_text(col)}'"
     if col.type == "tz":
         return f"'{name}: ''' || {v} || ''' not an IANA time zone'"
     if col.type == "country":
@@ -332,60 +587,82 @@ def _reason_for(col: Col) -> str:
     return f"'{name}: invalid'"
 
 
-def _validation_sql(kind: Kind, clean_counts: dict[str, int]) -> str:
+def _out_of_range_reason(col: Col) -> str:
+    """SQL for the reason of a value outside its column's range, naming the value as written."""
+    suffix = " out of range (%d-%d)" % TIMESTAMP_YEARS if col.type == "ts" else " out of range"
+    return f"'{col.name}: ' || left(TRIM(i.{col.name}), 60) || '{suffix}'"
+
+
+def _zone_source(kind: Kind) -> tuple[str, str]:
+    """(SQL for the zone an offset-less time of a row is read in, the join that gives it)."""
     if kind.timezone_from == "client":
-        tz_expr = "_tz.timezone"
-        tz_join = "LEFT JOIN clean.clients _tz ON _tz.client_id = TRIM(i.client_id)"
-    elif kind.timezone_from == "ticket":
-        tz_expr = "_tz.timezone"
-        tz_join = (
+        return "_tz.timezone", "LEFT JOIN clean.clients _tz ON _tz.client_id = TRIM(i.client_id)"
+    if kind.timezone_from == "ticket":
+        return "_tz.timezone", (
             "LEFT JOIN clean.tickets _tk ON _tk.ticket_id = TRIM(i.ticket_id) "
             "LEFT JOIN clean.clients _tz ON _tz.client_id = _tk.client_id"
         )
-    else:
-        tz_expr, tz_join = "'UTC'", ""
+    return "'UTC'", ""
+
+
+def _local_offsets(kind: Kind) -> tuple[str, str, str]:
+    """(naive timestamp columns, the half hours whose zone offset is needed, their joins).
+    The UTC offset of each zone is looked up once per half hour that occurs, not once per row:
+    offsets only change at transitions, which fall on the hour or half hour."""
     ts_cols = [c.name for c in kind.columns if c.type == "ts"]
-    naive_cols = "".join(f", TRY_CAST(NULLIF(TRIM(i.{n}), '') AS TIMESTAMP) AS _n_{n}" for n in ts_cols)
+    naive = "".join(f", TRY_CAST(NULLIF(TRIM(i.{n}), '') AS TIMESTAMP) AS _n_{n}" for n in ts_cols)
     buckets = " UNION ".join(
         f"SELECT DISTINCT _zone, time_bucket(INTERVAL 30 MINUTE, _n_{n}) AS b FROM base "
-        f"WHERE _zone IS NOT NULL AND _n_{n} IS NOT NULL AND NOT _off_{n}"
+        f"WHERE _zone IS NOT NULL AND _n_{n} IS NOT NULL AND NOT _off_{n} AND {_in_years(f'_n_{n}')}"
         for n in ts_cols
     ) or "SELECT NULL::VARCHAR AS _zone, NULL::TIMESTAMP AS b WHERE FALSE"
-    offset_joins = " ".join(
+    joins = " ".join(
         f"LEFT JOIN offsets _o_{n} ON _o_{n}._zone = i._zone AND _o_{n}.b = time_bucket(INTERVAL 30 MINUTE, i._n_{n})"
         for n in ts_cols
     )
-    typed_cols, reason_items, fk_joins = [], [], []
+    return naive, buckets, joins
+
+
+def _column_reasons(kind: Kind, clean_counts: dict[str, int]) -> tuple[list[str], list[str], list[str]]:
+    """(typed column expressions, one reason CASE per check of a value, foreign-key joins)."""
+    typed_cols, reasons, fk_joins = [], [], []
     for col in kind.columns:
-        typed, bad = _typed(col, tz_expr)
-        raw_present = f"NULLIF(TRIM(i.{col.name}), '') IS NOT NULL"
-        if col.type == "bool" and col.default is not None:
-            typed = f"COALESCE({typed}, {col.default.upper()})" if not col.required else typed
+        typed, bad, out_of_range = _typed(col)
+        present = f"NULLIF(TRIM(i.{col.name}), '') IS NOT NULL"
+        if col.type == "bool" and col.default is not None and not col.required:
+            typed = f"COALESCE({typed}, {col.default.upper()})"
         typed_cols.append(f"{typed} AS {col.name}")
         if col.required:
-            reason_items.append(f"CASE WHEN NOT {raw_present} THEN '{col.name}: missing' END")
-        reason_items.append(f"CASE WHEN {raw_present} AND ({bad}) THEN {_reason_for(col)} END")
+            reasons.append(f"CASE WHEN NOT {present} THEN '{col.name}: missing' END")
+        range_case = f" WHEN {present} AND ({out_of_range}) THEN {_out_of_range_reason(col)}" if out_of_range else ""
+        reasons.append(f"CASE WHEN {present} AND ({bad}) THEN {_reason_for(col)}{range_case} END")
         if col.references and clean_counts.get(col.references, 0) > 0:
             # A join, not `NOT IN (subquery)` inside CASE: 2x faster on 100k+ rows.
-            ref_key = _REFERENCE_KEY[col.references]
             alias = f"_fk_{col.name}"
             fk_joins.append(
-                f"LEFT JOIN (SELECT DISTINCT {ref_key} AS k FROM clean.{col.references}) {alias} ON {alias}.k = TRIM(i.{col.name})"
+                f"LEFT JOIN (SELECT DISTINCT {KINDS[col.references].key[0]} AS k FROM clean.{col.references}) {alias} "
+                f"ON {alias}.k = TRIM(i.{col.name})"
             )
-            reason_items.append(
-                f"CASE WHEN {raw_present} AND {alias}.k IS NULL THEN 'unknown {col.name} ' || TRIM(i.{col.name}) END"
-            )
+            reasons.append(f"CASE WHEN {present} AND {alias}.k IS NULL THEN 'unknown {col.name} ' || TRIM(i.{col.name}) END")
         elif col.references and col.required and col.references == "clients":
             # Without any clean client nothing can be placed in a time zone or entitled.
-            reason_items.append(f"CASE WHEN {raw_present} THEN 'unknown {col.name} ' || TRIM(i.{col.name}) END")
-    checks = [f"CASE WHEN {cond} THEN '{reason}' END" for cond, reason in kind.checks]
-    # Typed values first, then the reasons; cross-column checks read the typed values (alias t).
-    # The UTC offset of each zone is looked up once per half hour that occurs, not once per row:
-    # offsets only change at transitions, which fall on the hour or half hour.
+            reasons.append(f"CASE WHEN {present} THEN 'unknown {col.name} ' || TRIM(i.{col.name}) END")
+    return typed_cols, reasons, fk_joins
+
+
+def _validation_sql(kind: Kind, clean_counts: dict[str, int]) -> str:
+    """One statement: each row's typed values and its reasons (empty list = valid).
+    Typed values first, then the reasons; row checks (ranges, cross-column) read the typed values
+    (alias t) and only run on rows whose every value is valid. A record the reader could not
+    parse has only its read error as reason."""
+    zone, zone_join = _zone_source(kind)
+    naive, buckets, offset_joins = _local_offsets(kind)
+    typed_cols, reasons, fk_joins = _column_reasons(kind, clean_counts)
+    row_checks = [f"CASE WHEN {cond} THEN '{reason}' END" for cond, reason in kind.row_checks]
     return f"""
         WITH base AS (
-            SELECT i.*, {tz_expr} AS _zone {naive_cols}
-            FROM incoming i {tz_join}
+            SELECT i.*, {zone} AS _zone {naive}
+            FROM incoming i {zone_join}
         ),
         offsets AS (
             SELECT _zone, b, timezone(_zone, b) - b::TIMESTAMPTZ AS off FROM ({buckets})
@@ -393,138 +670,149 @@ def _validation_sql(kind: Kind, clean_counts: dict[str, int]) -> str:
         typed AS (
             SELECT i._source_file, i._row_number, i._file_order, i._raw_record,
                    {', '.join(typed_cols)},
-                   list_filter([{', '.join(reason_items)}], x -> x IS NOT NULL) AS _field_reasons
+                   CASE WHEN i._read_error IS NOT NULL THEN [i._read_error]
+                        ELSE list_filter([{', '.join(reasons)}], x -> x IS NOT NULL) END AS _field_reasons
             FROM base i {offset_joins} {' '.join(fk_joins)}
         )
         SELECT t.*,
                list_concat(t._field_reasons,
                            CASE WHEN len(t._field_reasons) = 0
-                                THEN list_filter([{', '.join(checks) or 'NULL'}], x -> x IS NOT NULL)
+                                THEN list_filter([{', '.join(row_checks) or 'NULL'}], x -> x IS NOT NULL)
                                 ELSE [] END) AS _reasons
         FROM typed t
     """
 
 
-def load_kind(con: duckdb.DuckDBPyConnection, landing_dir: Path, kind_name: str) -> LoadReport:
-    """Load every landing file of one kind; idempotent (replaces this kind's rows everywhere)."""
-    kind = KINDS[kind_name]
-    ensure_schemas(con)
-    report = LoadReport(kind=kind.name)
-    paths = sorted(p for p in landing_dir.glob(kind.pattern) if p.is_file())
-    frames: list[pl.DataFrame] = []
-    for order, path in enumerate(paths):
-        rel = path.name
-        report.files.append(rel)
-        try:
-            frame = _read_file(path, kind)
-        except ValueError as exc:
-            report.rejected_files.append((rel, str(exc)))
-            continue
-        original = frame.columns
-        frame = frame.with_columns(
-            pl.struct(original).struct.json_encode().alias("_raw_record") if original else pl.lit("{}").alias("_raw_record"),
-            pl.lit(rel).alias("_source_file"),
-            pl.lit(order, dtype=pl.Int64).alias("_file_order"),
-            pl.int_range(1, pl.len() + 1, dtype=pl.Int64).alias("_row_number"),
-        )
-        for col in kind.columns:
-            if col.name not in frame.columns:
-                frame = frame.with_columns(pl.lit(None, dtype=pl.String).alias(col.name))
-        frames.append(frame.with_columns(_helper_columns(kind)))
+def _rank_duplicates_sql(kind: Kind) -> str:
+    """The valid rows, each with its key and rank among the rows of that key (1 = kept)."""
+    if not kind.key:
+        return "SELECT *, NULL::VARCHAR AS _key, 1 AS _rank FROM _validated WHERE len(_reasons) = 0"
+    key_expr = " || '|' || ".join(f"coalesce({k}, '')" for k in kind.key)
+    newest = f"{kind.newest_by} DESC NULLS LAST, " if kind.newest_by else ""
+    return f"""
+        SELECT *, {key_expr} AS _key,
+               row_number() OVER (PARTITION BY {key_expr}
+                                  ORDER BY {newest}_file_order DESC, _row_number DESC) AS _rank
+        FROM _validated WHERE len(_reasons) = 0
+    """
 
-    for order, (rel, frame) in enumerate(mapped_sources(con, kind), start=len(paths)):
-        # A mapped source (orchestration/defs/connectors) has already turned another system's
-        # export into landing columns; each of its source files is accounted like a landing file.
-        report.files.append(rel)
-        frame = frame.with_columns(pl.lit(order, dtype=pl.Int64).alias("_file_order"))
-        for col in kind.columns:
-            if col.name not in frame.columns:
-                frame = frame.with_columns(pl.lit(None, dtype=pl.String).alias(col.name))
-        frames.append(frame.with_columns(_helper_columns(kind)))
 
-    if frames:
-        incoming = pl.concat(frames, how="diagonal_relaxed")
-    else:
-        incoming = pl.DataFrame(
-            {c.name: pl.Series([], dtype=pl.String) for c in kind.columns}
-            | {"_raw_record": pl.Series([], dtype=pl.String), "_source_file": pl.Series([], dtype=pl.String),
-               "_file_order": pl.Series([], dtype=pl.Int64), "_row_number": pl.Series([], dtype=pl.Int64)}
-        ).with_columns(_helper_columns(kind))
-    con.register("incoming", incoming)
-    con.register("_valid_timezones", pl.DataFrame({"name": sorted(available_timezones())}))
-    con.register("_valid_countries", pl.DataFrame({"code": sorted(ISO_3166_ALPHA2)}))
+def validate_kind(con: duckdb.DuckDBPyConnection, kind: Kind) -> None:
+    """Step 2: ``incoming`` -> temp tables ``_validated`` (typed rows + reasons) and ``_ranked``."""
     clean_counts = {
         ref: con.execute(f"SELECT count(*) FROM clean.{ref}").fetchone()[0]
         for ref in {c.references for c in kind.columns if c.references}
-        if _table_exists(con, "clean", ref)
+        if has_table(con, "clean", ref)
     }
+    con.execute(f"CREATE OR REPLACE TEMP TABLE _validated AS {_validation_sql(kind, clean_counts)}")
+    con.execute(f"CREATE OR REPLACE TEMP TABLE _ranked AS {_rank_duplicates_sql(kind)}")
+
+
+# ---------------------------------------------------------------------------------------------
+# Step 3: write
+# ---------------------------------------------------------------------------------------------
+
+
+def write_kind(con: duckdb.DuckDBPyConnection, kind: Kind, raw_columns: list[str], report: LoadReport) -> None:
+    """Step 3: replace this kind's rows in raw, clean and quarantine, then account every file."""
+    con.execute(f"CREATE OR REPLACE TABLE raw.{kind.name} AS SELECT {', '.join(_q(c) for c in raw_columns)} FROM incoming_raw")
+    col_defs = ", ".join(f"{c.name} {_SQL_TYPE[c.type]}" for c in kind.columns)
+    con.execute(f"CREATE OR REPLACE TABLE clean.{kind.name} ({col_defs}, _source_file VARCHAR, _row_number BIGINT)")
+    con.execute(
+        f"INSERT INTO clean.{kind.name} SELECT {', '.join(c.name for c in kind.columns)}, _source_file, _row_number "
+        f"FROM _ranked WHERE _rank = 1 ORDER BY {', '.join(kind.key) or '_file_order'}, _file_order, _row_number"
+    )
+    con.execute("DELETE FROM quarantine.rejected_rows WHERE kind = ?", [kind.name])
+    con.execute(
+        "INSERT INTO quarantine.rejected_rows SELECT ?, _source_file, _row_number, _raw_record::JSON, _reasons "
+        "FROM _validated WHERE len(_reasons) > 0 ORDER BY _file_order, _row_number",
+        [kind.name],
+    )
+    con.execute("DELETE FROM quarantine.superseded_rows WHERE kind = ?", [kind.name])
+    con.execute(
+        """
+        INSERT INTO quarantine.superseded_rows
+        SELECT ?, r._source_file, r._row_number, r._key, k._source_file, k._row_number
+        FROM _ranked r JOIN _ranked k ON k._key = r._key AND k._rank = 1
+        WHERE r._rank > 1 ORDER BY r._file_order, r._row_number
+        """,
+        [kind.name],
+    )
+    con.execute("DELETE FROM quarantine.rejected_files WHERE kind = ?", [kind.name])
+    for rel, reason in report.rejected_files:
+        con.execute("INSERT INTO quarantine.rejected_files VALUES (?, ?, ?)", [kind.name, rel, reason])
+    _write_accounting(con, kind, report)
+
+
+def _write_accounting(con: duckdb.DuckDBPyConnection, kind: Kind, report: LoadReport) -> None:
+    """One row per file that was read (a header-only file too: 0 rows), counted from the tables."""
+    con.execute("DELETE FROM quarantine.file_accounting WHERE kind = ?", [kind.name])
+    con.execute(
+        f"""
+        INSERT INTO quarantine.file_accounting
+        SELECT ?, f.source_file,
+               (SELECT count(*) FROM raw.{kind.name} r WHERE r._source_file = f.source_file),
+               (SELECT count(*) FROM clean.{kind.name} c WHERE c._source_file = f.source_file),
+               (SELECT count(*) FROM quarantine.rejected_rows q WHERE q.kind = ? AND q.source_file = f.source_file),
+               (SELECT count(*) FROM quarantine.superseded_rows s WHERE s.kind = ? AND s.source_file = f.source_file)
+        FROM (SELECT DISTINCT source_file FROM incoming_files) f ORDER BY 2
+        """,
+        [kind.name, kind.name, kind.name],
+    )
+    counts = con.execute(
+        "SELECT coalesce(sum(rows_read),0), coalesce(sum(rows_clean),0), coalesce(sum(rows_rejected),0), "
+        "coalesce(sum(rows_superseded),0) FROM quarantine.file_accounting WHERE kind = ?",
+        [kind.name],
+    ).fetchone()
+    report.rows_read, report.rows_clean, report.rows_rejected, report.rows_superseded = map(int, counts)
+    report.loud_files = loud_losses(con, kind.name)
+
+
+def loud_losses(con: duckdb.DuckDBPyConnection, kind_name: str | None = None,
+                fraction: float = LOUD_LOSS_FRACTION) -> list[str]:
+    """One line per file that lost much: rejected whole, or whose rejected rows are more than
+    ``fraction`` of its kind's rows (so one bad row in a big export is not news). Every kind in
+    the quarantine tables (contract documents too) unless ``kind_name`` is given."""
+    rows = con.execute(
+        """
+        SELECT source_file, 'whole file rejected: ' || reason FROM quarantine.rejected_files
+        WHERE ? IS NULL OR kind = ?
+        UNION ALL
+        SELECT a.source_file, a.rows_rejected || ' of ' || a.rows_read || ' rows quarantined ('
+               || printf('%.1f', 100.0 * a.rows_rejected / a.rows_read) || '%)'
+        FROM quarantine.file_accounting a
+        JOIN (SELECT kind, sum(rows_read) AS rows FROM quarantine.file_accounting GROUP BY kind) k USING (kind)
+        WHERE (? IS NULL OR a.kind = ?) AND a.rows_rejected > ? * k.rows
+        ORDER BY 1
+        """,
+        [kind_name, kind_name, kind_name, kind_name, fraction],
+    ).fetchall()
+    return [f"{source_file}: {what}" for source_file, what in rows]
+
+
+def load_kind(con: duckdb.DuckDBPyConnection, landing_dir: Path, kind_name: str) -> LoadReport:
+    """Load every landing file of one kind; idempotent (replaces this kind's rows everywhere)."""
+    from extractors.schemas import validate_clean  # the schemas are derived from KINDS: import late
+
+    kind = KINDS[kind_name]
+    ensure_schemas(con)
+    report = LoadReport(kind=kind.name)
+    incoming = read_kind(con, landing_dir, kind, report)
+    registered = {
+        "incoming": incoming.working,
+        "incoming_raw": incoming.raw,
+        "incoming_files": pl.DataFrame({"source_file": pl.Series(incoming.accepted_files, dtype=pl.String)}),
+        "_valid_timezones": pl.DataFrame({"name": sorted(available_timezones())}),
+        "_valid_countries": pl.DataFrame({"code": sorted(ISO_3166_ALPHA2)}),
+    }
+    for name, frame in registered.items():
+        con.register(name, frame)
     try:
-        raw_cols = [c for c in incoming.columns
-                    if c not in ("_raw_record", "_file_order") and not c.startswith(("_iso_", "_off_", "_norm_"))]
-        con.execute(f"CREATE OR REPLACE TABLE raw.{kind.name} AS SELECT {', '.join(_q(c) for c in raw_cols)} FROM incoming")
-        con.execute(f"CREATE OR REPLACE TEMP TABLE _validated AS {_validation_sql(kind, clean_counts)}")
-        typed_names = [c.name for c in kind.columns]
-        if kind.key:
-            key_expr = " || '|' || ".join(f"coalesce({k}, '')" for k in kind.key)
-            newest = f"{kind.newest_by} DESC NULLS LAST, " if kind.newest_by else ""
-            con.execute(
-                f"""
-                CREATE OR REPLACE TEMP TABLE _ranked AS
-                SELECT *, {key_expr} AS _key,
-                       row_number() OVER (PARTITION BY {key_expr}
-                                          ORDER BY {newest}_file_order DESC, _row_number DESC) AS _rank
-                FROM _validated WHERE len(_reasons) = 0
-                """
-            )
-        else:
-            con.execute("CREATE OR REPLACE TEMP TABLE _ranked AS SELECT *, NULL::VARCHAR AS _key, 1 AS _rank FROM _validated WHERE len(_reasons) = 0")
-        col_defs = ", ".join(f"{c.name} {_SQL_TYPE[c.type]}" for c in kind.columns)
-        con.execute(f"CREATE OR REPLACE TABLE clean.{kind.name} ({col_defs}, _source_file VARCHAR, _row_number BIGINT)")
-        con.execute(
-            f"INSERT INTO clean.{kind.name} SELECT {', '.join(typed_names)}, _source_file, _row_number "
-            f"FROM _ranked WHERE _rank = 1 ORDER BY {', '.join(kind.key) or '_file_order'}, _file_order, _row_number"
-        )
-        con.execute("DELETE FROM quarantine.rejected_rows WHERE kind = ?", [kind.name])
-        con.execute(
-            "INSERT INTO quarantine.rejected_rows SELECT ?, _source_file, _row_number, _raw_record::JSON, _reasons "
-            "FROM _validated WHERE len(_reasons) > 0 ORDER BY _file_order, _row_number",
-            [kind.name],
-        )
-        con.execute("DELETE FROM quarantine.superseded_rows WHERE kind = ?", [kind.name])
-        con.execute(
-            """
-            INSERT INTO quarantine.superseded_rows
-            SELECT ?, r._source_file, r._row_number, r._key, k._source_file, k._row_number
-            FROM _ranked r JOIN _ranked k ON k._key = r._key AND k._rank = 1
-            WHERE r._rank > 1 ORDER BY r._file_order, r._row_number
-            """,
-            [kind.name],
-        )
-        con.execute("DELETE FROM quarantine.rejected_files WHERE kind = ?", [kind.name])
-        for rel, reason in report.rejected_files:
-            con.execute("INSERT INTO quarantine.rejected_files VALUES (?, ?, ?)", [kind.name, rel, reason])
-        con.execute("DELETE FROM quarantine.file_accounting WHERE kind = ?", [kind.name])
-        con.execute(
-            f"""
-            INSERT INTO quarantine.file_accounting
-            SELECT ?, f.source_file,
-                   (SELECT count(*) FROM raw.{kind.name} r WHERE r._source_file = f.source_file),
-                   (SELECT count(*) FROM clean.{kind.name} c WHERE c._source_file = f.source_file),
-                   (SELECT count(*) FROM quarantine.rejected_rows q WHERE q.kind = ? AND q.source_file = f.source_file),
-                   (SELECT count(*) FROM quarantine.superseded_rows s WHERE s.kind = ? AND s.source_file = f.source_file)
-            FROM (SELECT DISTINCT _source_file AS source_file FROM raw.{kind.name}) f ORDER BY 2
-            """,
-            [kind.name, kind.name, kind.name],
-        )
-        counts = con.execute(
-            "SELECT coalesce(sum(rows_read),0), coalesce(sum(rows_clean),0), coalesce(sum(rows_rejected),0), "
-            "coalesce(sum(rows_superseded),0) FROM quarantine.file_accounting WHERE kind = ?",
-            [kind.name],
-        ).fetchone()
-        report.rows_read, report.rows_clean, report.rows_rejected, report.rows_superseded = map(int, counts)
-        validate_clean(kind.name, con.execute(f"SELECT * EXCLUDE (_source_file, _row_number) FROM clean.{kind.name}").pl())
+        validate_kind(con, kind)
+        write_kind(con, kind, incoming.raw.columns, report)
+        validate_clean(kind, con.execute(f"SELECT * EXCLUDE (_source_file, _row_number) FROM clean.{kind.name}").pl())
     finally:
-        for name in ("incoming", "_valid_timezones", "_valid_countries"):
+        for name in registered:
             con.unregister(name)
         con.execute("DROP TABLE IF EXISTS _validated; DROP TABLE IF EXISTS _ranked")
     return report
@@ -566,7 +854,7 @@ def accounting_violations(con: duckdb.DuckDBPyConnection) -> list[tuple]:
     plus any raw row that is in more than one place or in none."""
     problems: list[tuple] = []
     for kind in KINDS.values():
-        if not _table_exists(con, "raw", kind.name) or not _table_exists(con, "clean", kind.name):
+        if not has_table(con, "raw", kind.name) or not has_table(con, "clean", kind.name):
             continue
         rows = con.execute(
             f"""
@@ -587,14 +875,6 @@ def accounting_violations(con: duckdb.DuckDBPyConnection) -> list[tuple]:
         ).fetchall()
         problems.extend(rows)
     return problems
-
-
-def _table_exists(con: duckdb.DuckDBPyConnection, schema: str, table: str) -> bool:
-    return bool(
-        con.execute(
-            "SELECT count(*) FROM information_schema.tables WHERE table_schema = ? AND table_name = ?", [schema, table]
-        ).fetchone()[0]
-    )
 
 
 def _q(identifier: str) -> str:

@@ -1,110 +1,65 @@
-"""pandera schemas for what lands in the ``clean`` tables.
+"""pandera schemas for what lands in the ``clean`` tables, derived from ``extractors.landing.KINDS``.
 
 The set-based SQL in ``extractors.landing`` decides row by row what is valid; these schemas are the
 independent second check on the result (types, nullability, vocabularies, ranges). A failure here
-is a bug in the loader, so it fails the asset rather than quarantining rows.
+is a bug in the loader, so it fails the asset rather than quarantining rows. Nothing is retyped
+here: a new landing kind, column, range or vocabulary reaches its schema from its declaration.
 """
 
 from __future__ import annotations
 
+from functools import cache
+from typing import TYPE_CHECKING
+
 import pandera.polars as pa
 import polars as pl
 
-STATUSES = ["open", "in_progress", "on_hold", "resolved", "closed", "cancelled"]
+if TYPE_CHECKING:
+    from extractors.landing import Col, Kind
+
+_POLARS_TYPE = {
+    "id": pl.String, "text": pl.String, "tz": pl.String, "enum": pl.String, "priority": pl.String,
+    "service": pl.String, "country": pl.String, "ts": pl.Datetime("us", "UTC"), "date": pl.Date,
+    "money": pl.Decimal(18, 2), "number": pl.Float64, "bool": pl.Boolean,
+}
+_SNAKE_CASE = r"^[a-z0-9]+(_[a-z0-9]+)*$"
 
 
-def _schema(columns: dict[str, pa.Column]) -> pa.DataFrameSchema:
+def _checks(col: Col) -> list[pa.Check]:
+    checks: list[pa.Check] = []
+    if col.vocabulary:
+        checks.append(pa.Check.isin(list(col.vocabulary)))
+    if col.type == "service":
+        checks.append(pa.Check.str_matches(_SNAKE_CASE))
+    if col.type == "country":
+        checks.append(pa.Check.str_matches(r"^[A-Z]{2}$"))
+    if col.at_least is not None:
+        checks.append(pa.Check.ge(col.at_least))
+    if col.above is not None:
+        checks.append(pa.Check.gt(col.above))
+    if col.at_most is not None:
+        checks.append(pa.Check.le(col.at_most))
+    return checks
+
+
+def schema_for(kind: Kind) -> pa.DataFrameSchema:
+    """The clean table's schema: one column per declared column; a one-column key is unique."""
+    columns = {
+        col.name: pa.Column(_POLARS_TYPE[col.type], _checks(col), nullable=col.nullable,
+                            unique=kind.key == (col.name,))
+        for col in kind.columns
+    }
     return pa.DataFrameSchema(columns, strict=True, coerce=False)
 
 
-_TS = pl.Datetime("us", "UTC")
-_MONEY = pl.Decimal(18, 2)
+@cache
+def _schema(kind_name: str) -> pa.DataFrameSchema:
+    from extractors.landing import KINDS
 
-SCHEMAS: dict[str, pa.DataFrameSchema] = {
-    "clients": _schema(
-        {
-            "client_id": pa.Column(pl.String, unique=True),
-            "client_name": pa.Column(pl.String),
-            "timezone": pa.Column(pl.String),
-            "country": pa.Column(pl.String, pa.Check.str_matches(r"^[A-Z]{2}$")),
-            "account_manager": pa.Column(pl.String, nullable=True),
-        }
-    ),
-    "technicians": _schema(
-        {
-            "technician_id": pa.Column(pl.String, unique=True),
-            "name": pa.Column(pl.String),
-            "email": pa.Column(pl.String, nullable=True),
-            "cost_rate": pa.Column(_MONEY, pa.Check.ge(0), nullable=True),
-            "active": pa.Column(pl.Boolean),
-        }
-    ),
-    "tickets": _schema(
-        {
-            "ticket_id": pa.Column(pl.String, unique=True),
-            "client_id": pa.Column(pl.String),
-            "created_at": pa.Column(_TS),
-            "priority": pa.Column(pl.String, pa.Check.isin(["P1", "P2", "P3", "P4"])),
-            "service_type": pa.Column(pl.String, pa.Check.str_matches(r"^[a-z0-9]+(_[a-z0-9]+)*$")),
-            "status": pa.Column(pl.String, pa.Check.isin(STATUSES)),
-            "first_response_at": pa.Column(_TS, nullable=True),
-            "resolved_at": pa.Column(_TS, nullable=True),
-            "technician_id": pa.Column(pl.String, nullable=True),
-            "summary": pa.Column(pl.String, nullable=True),
-            "updated_at": pa.Column(_TS, nullable=True),
-        }
-    ),
-    "ticket_status_history": _schema(
-        {
-            "ticket_id": pa.Column(pl.String),
-            "status": pa.Column(pl.String, pa.Check.isin(STATUSES)),
-            "changed_at": pa.Column(_TS),
-        }
-    ),
-    "timesheets": _schema(
-        {
-            "entry_id": pa.Column(pl.String, unique=True),
-            "client_id": pa.Column(pl.String),
-            "technician_id": pa.Column(pl.String),
-            "started_at": pa.Column(_TS),
-            "hours": pa.Column(pl.Float64, [pa.Check.gt(0), pa.Check.le(24)]),
-            "service_type": pa.Column(pl.String, pa.Check.str_matches(r"^[a-z0-9]+(_[a-z0-9]+)*$")),
-            "rate_type": pa.Column(pl.String, pa.Check.isin(["standard", "after_hours", "emergency"])),
-            "billable": pa.Column(pl.Boolean),
-            "billed_rate": pa.Column(_MONEY, pa.Check.ge(0)),
-            "ticket_id": pa.Column(pl.String, nullable=True),
-            "approved_out_of_scope": pa.Column(pl.Boolean),
-            "invoice_id": pa.Column(pl.String, nullable=True),
-        }
-    ),
-    "credentials": _schema(
-        {
-            "technician_id": pa.Column(pl.String),
-            "credential": pa.Column(pl.String),
-            "issued_on": pa.Column(pl.Date),
-            "expires_on": pa.Column(pl.Date, nullable=True),
-        }
-    ),
-    "insurance_policies": _schema(
-        {
-            "policy_id": pa.Column(pl.String, unique=True),
-            "policy_type": pa.Column(
-                pl.String,
-                pa.Check.isin(["general_liability", "cyber_liability", "professional_liability", "workers_comp"]),
-            ),
-            "coverage_amount": pa.Column(_MONEY, pa.Check.ge(0)),
-            "effective_on": pa.Column(pl.Date),
-            "expires_on": pa.Column(pl.Date),
-            "insurer": pa.Column(pl.String, nullable=True),
-        }
-    ),
-    "assignments": _schema(
-        {"technician_id": pa.Column(pl.String), "client_id": pa.Column(pl.String)}
-    ),
-}
+    return schema_for(KINDS[kind_name])
 
 
-def validate_clean(kind: str, frame: pl.DataFrame) -> None:
+def validate_clean(kind: Kind | str, frame: pl.DataFrame) -> None:
     """Raise pandera's SchemaError if the clean rows of ``kind`` break their schema."""
     if frame.height:
-        SCHEMAS[kind].validate(frame)
+        _schema(kind if isinstance(kind, str) else kind.name).validate(frame)

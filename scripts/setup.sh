@@ -18,7 +18,7 @@ if [ ! -f "$stamp" ]; then
   .venv/bin/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
   rm -f .venv/.installed-* && touch "$stamp"
 fi
-.venv/bin/python -c "from contractops.pipeline import ensure_manifest; ensure_manifest()"
+.venv/bin/python -c "from contractops.dbt_manifest import ensure_manifest; ensure_manifest()"
 # OCR of scanned (image-only) contract PDFs: Debian's tesseract with its English data (pytesseract
 # calls the binary). Skipped at once when already installed; without root/apt, a warning only.
 if ! { command -v tesseract >/dev/null && ls /usr/share/tesseract-ocr/*/tessdata/eng.traineddata >/dev/null 2>&1; }; then

@@ -23,7 +23,7 @@ def _isolated_environment(tmp_path_factory):
     os.environ["CONTRACTOPS_CACHE_DIR"] = str(base / "cache")
     os.environ["CONTRACTOPS_OUTBOX_DIR"] = str(base / "outbox")
     os.environ["CONTRACTOPS_REPORTS_DIR"] = str(base / "reports")
-    from contractops.pipeline import ensure_manifest
+    from contractops.dbt_manifest import ensure_manifest
 
     ensure_manifest()
     yield

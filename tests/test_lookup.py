@@ -16,9 +16,8 @@ from app_test_warehouse import sample_warehouse  # noqa: E402
 from contractops import warehouse as wh  # noqa: E402
 from contractops.lookup import (  # noqa: E402
     ContractCard,
-    CoverageCalendar,
-    CoverageWindow,
     LookupError_,
+    PublishedCoverage,
     contract_card,
     coverage_now,
     render_lookup,
@@ -27,18 +26,23 @@ from contractops.lookup import (  # noqa: E402
 )
 
 CHICAGO = ZoneInfo("America/Chicago")
-H = 3600
-
-
-def weekdays(start_h: float, end_h: float, days=range(1, 6)) -> tuple[CoverageWindow, ...]:
-    return tuple(CoverageWindow(d, int(start_h * H), int(end_h * H)) for d in days)
 
 
 def at_local(y, m, d, hh, mm=0, tz=CHICAGO) -> datetime:
     return datetime(y, m, d, hh, mm, tzinfo=tz).astimezone(timezone.utc)
 
 
-OFFICE = CoverageCalendar("America/Chicago", False, weekdays(8, 18))
+# What the warehouse publishes (marts.mart_contract_coverage) for a Mon-Fri 08:00-18:00 Chicago
+# contract closed on Thanksgiving, around as_of Mon 2026-11-16: the windows, DST and holidays are
+# dbt's (int_sla_coverage_intervals, unit-tested there, and tests/sla/test_coverage_agrees_with_clocks.py);
+# the lookup only finds an instant among the published intervals.
+WEEKDAYS = [date(2026, 11, d) for d in (16, 17, 18, 19, 20, 23, 24, 25, 27, 30)]  # no 26th
+OFFICE = PublishedCoverage(
+    "America/Chicago", False, True,
+    tuple((at_local(d.year, d.month, d.day, 8), at_local(d.year, d.month, d.day, 18)) for d in WEEKDAYS),
+    (at_local(2026, 11, 15, 0), at_local(2026, 12, 1, 0)),
+    closed_days={date(2026, 11, 26): "public holiday: Thanksgiving Day"},
+)
 
 
 # 2026-11-16 is a Monday.
@@ -58,47 +62,32 @@ def test_window_end_is_closed_and_friday_evening_opens_monday():
     assert not coverage_now(OFFICE, at_local(2026, 11, 16, 18)).is_open  # [08:00, 18:00)
     status = coverage_now(OFFICE, at_local(2026, 11, 20, 19))  # Friday evening
     assert status.next_opening == datetime(2026, 11, 23, 8, tzinfo=CHICAGO)
+    assert status.closed_reason == "outside coverage hours"
     sat = coverage_now(OFFICE, at_local(2026, 11, 21, 12))
     assert sat.closed_reason == "no coverage on Sat" and sat.next_opening == datetime(2026, 11, 23, 8, tzinfo=CHICAGO)
 
 
-def test_holiday_and_closed_date_skip_the_day():
-    thanksgiving = date(2026, 11, 26)  # Thursday
-    cal = CoverageCalendar("America/Chicago", False, weekdays(8, 18),
-                           closed_days=frozenset({thanksgiving, date(2026, 11, 27)}))
-    status = coverage_now(cal, at_local(2026, 11, 26, 10))
-    assert not status.is_open and status.closed_reason == "public holiday or closed date today"
-    assert status.next_opening == datetime(2026, 11, 30, 8, tzinfo=CHICAGO)
+def test_a_closed_day_gives_its_published_reason_and_the_next_opening():
+    status = coverage_now(OFFICE, at_local(2026, 11, 26, 10))
+    assert not status.is_open and status.closed_reason == "public holiday: Thanksgiving Day"
+    assert status.next_opening == datetime(2026, 11, 27, 8, tzinfo=CHICAGO)
 
 
-def test_24x7_is_always_open_even_on_a_closed_day():
-    cal = CoverageCalendar("America/Chicago", True, (), closed_days=frozenset({date(2026, 12, 25)}))
+def test_24x7_is_always_open():
+    cal = PublishedCoverage("America/Chicago", True, True, (), OFFICE.window)
     status = coverage_now(cal, at_local(2026, 12, 25, 3))
     assert status.is_open and status.is_24x7 and status.summary() == "OPEN - covered 24x7"
 
 
-def test_lunch_break_and_windows_across_midnight():
-    split = CoverageCalendar("Europe/Berlin", False,
-                             weekdays(8, 12) + weekdays(13, 17))
-    berlin = ZoneInfo("Europe/Berlin")
-    lunch = coverage_now(split, datetime(2026, 11, 16, 12, 30, tzinfo=berlin))
-    assert not lunch.is_open and lunch.next_opening == datetime(2026, 11, 16, 13, tzinfo=berlin)
-    night = CoverageCalendar("America/Chicago", False,
-                             (CoverageWindow(5, 19 * H, 24 * H), CoverageWindow(6, 0, 5 * H)))
-    status = coverage_now(night, at_local(2026, 11, 20, 22))
-    assert status.is_open and status.closes_at == datetime(2026, 11, 21, 5, tzinfo=CHICAGO)
-
-
-def test_dst_spring_forward_window_start_moves_to_the_next_instant():
-    # 2026-03-08 02:00 does not exist in Chicago: a Sunday window from 02:00 starts at 03:00 CDT
-    cal = CoverageCalendar("America/Chicago", False, (CoverageWindow(7, 2 * H + 30 * 60, 6 * H),))
-    status = coverage_now(cal, datetime(2026, 3, 8, 7, 0, tzinfo=timezone.utc))  # 01:00 CST
-    assert status.next_opening.astimezone(timezone.utc) == datetime(2026, 3, 8, 8, 30, tzinfo=timezone.utc)
-
-
 def test_no_stated_hours_is_unknown_not_closed():
-    status = coverage_now(CoverageCalendar("UTC", False, ()), datetime(2026, 11, 16, tzinfo=timezone.utc))
+    status = coverage_now(PublishedCoverage("UTC", False, False, (), OFFICE.window), datetime(2026, 11, 16, tzinfo=timezone.utc))
     assert status.unknown and status.summary().startswith("UNKNOWN")
+
+
+def test_outside_the_published_calendar_is_unknown_never_a_guess():
+    status = coverage_now(OFFICE, at_local(2027, 1, 4, 10))
+    assert status.outside_published and not status.is_open
+    assert status.summary().startswith("UNKNOWN - outside the coverage calendar")
 
 
 def _card(included=(), excluded=()) -> ContractCard:
@@ -185,25 +174,103 @@ def test_cli_lookup_prints_the_view_and_fails_cleanly(sample):
     assert bad.returncode != 0 and "Traceback" not in bad.stderr and "no client or contract" in bad.stderr
 
 
-def test_card_closes_on_the_clients_public_holidays_and_closed_dates(sample):
+def test_card_closes_on_the_published_holidays_and_closed_dates(sample):
     with wh.read_only(sample.path) as con:
-        has_holidays = con.execute("select count(*) from information_schema.tables where table_schema = 'clean' "
-                                   "and table_name = 'public_holidays'").fetchone()[0]
         row = con.execute(
-            "select c.contract_id, cl.country from marts.dim_contracts c join staging.stg_psa__clients cl "
-            "using (client_id) where c.public_holidays and c.coverage_hours <> '24x7' order by 1 limit 1").fetchone()
+            "select d.contract_id from marts.mart_contract_closed_days d "
+            "join marts.dim_contracts c using (contract_id) order by d.closed_date, 1 limit 1").fetchone()
         if row is None:
-            pytest.skip("no contract closed on public holidays in the sample")
-        contract_id, country = row
-        card = contract_card(con, contract_id, sample.as_of)
-        if has_holidays:
-            holidays = {r[0] for r in con.execute(
-                "select holiday_date from clean.public_holidays where country = ?", [country]).fetchall()}
-            assert holidays and holidays <= card.calendar.closed_days
-        closed = {r[0] for r in con.execute(
-            "select closed_date from staging.stg_contracts__closed_dates where contract_id = ?",
-            [contract_id]).fetchall()}
-        assert closed <= card.calendar.closed_days
-    day = min(card.calendar.closed_days)
+            pytest.skip("no closed day near as_of in the sample")
+        card = contract_card(con, row[0], sample.as_of)
+        published = dict(con.execute(
+            "select closed_date, reason from marts.mart_contract_closed_days where contract_id = ?", [row[0]]).fetchall())
+    assert card.calendar.closed_days == published
+    day = min(published)
     noon = datetime(day.year, day.month, day.day, 12, tzinfo=ZoneInfo(card.calendar.timezone))
-    assert not coverage_now(card.calendar, noon).is_open
+    status = coverage_now(card.calendar, noon)
+    assert not status.is_open and status.closed_reason == published[day]
+
+
+# --------------------------------------------------------------------------------------------
+# the lookup's clock
+
+
+def _cli_lookup(warehouse: Path, *args: str):
+    import os
+    import subprocess
+
+    cli = Path(sys.executable).with_name("contractops")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("CONTRACTOPS_")}  # no CONTRACTOPS_AS_OF
+    env["CONTRACTOPS_WAREHOUSE"] = str(warehouse)
+    return subprocess.run([str(cli), "lookup", *args], env=env, capture_output=True, text=True, timeout=60)
+
+
+def _contract_in_force(warehouse: Path, on) -> str:
+    with wh.read_only(warehouse) as con:
+        return con.execute("select contract_id from marts.dim_contracts where start_date <= ?::date and "
+                           "end_date >= ?::date order by 1 limit 1", [on, on]).fetchone()[0]
+
+
+def test_on_the_sample_the_lookup_answers_as_of_the_warehouses_own_instant(sample):
+    from contractops.lookup import lookup_clock
+
+    now = datetime(2026, 12, 2, 10, 14, tzinfo=timezone.utc)
+    with wh.read_only(sample.path) as con:
+        # the sample warehouse was materialized from the generated sample at its reference instant
+        assert con.execute("select as_of, sample_clock from meta.run_info").fetchall() == [(sample.as_of, True)]
+        clock = lookup_clock(con, None, now)
+        assert (clock.at, clock.source) == (sample.as_of, "sample")
+        given = datetime(2026, 12, 1, tzinfo=timezone.utc)
+        assert lookup_clock(con, given, now).at == given
+    contract_id = _contract_in_force(sample.path, sample.as_of.date())
+    run = _cli_lookup(sample.path, contract_id)
+    assert run.returncode == 0, run.stderr
+    assert f"As of:        {sample.as_of:%a %Y-%m-%d %H:%M} UTC: the sample's reference instant" in run.stdout
+    with wh.read_only(sample.path) as con:
+        card = contract_card(con, contract_id, sample.as_of)
+    assert f"Coverage now: {coverage_now(card.calendar, sample.as_of).summary()}" in run.stdout
+
+
+def test_lookup_as_of_flag_and_a_bad_one(sample):
+    contract_id = _contract_in_force(sample.path, sample.as_of.date())
+    run = _cli_lookup(sample.path, contract_id, "--as-of", "2026-11-20T23:30:00Z")
+    assert run.returncode == 0, run.stderr
+    assert "As of:        Fri 2026-11-20 23:30 UTC: as asked" in run.stdout
+    bad = _cli_lookup(sample.path, contract_id, "--as-of", "tomorrow-ish")
+    assert bad.returncode == 2 and "Traceback" not in bad.stderr
+    assert bad.stderr.strip().startswith("contractops: --as-of: 'tomorrow-ish' is not an ISO 8601")
+
+
+def test_a_warehouse_of_real_data_answers_as_of_now(sample, tmp_path):
+    import shutil
+
+    from contractops.lookup import lookup_clock
+
+    real = tmp_path / "real.duckdb"
+    shutil.copyfile(sample.path, real)
+    con = wh.connect(real)
+    con.execute("update meta.run_info set sample_clock = false")  # as if judged from a real landing zone
+    now = datetime(2026, 11, 18, 14, 0, tzinfo=timezone.utc)
+    assert lookup_clock(con, None, now).source == "now" and lookup_clock(con, None, now).at == now
+    con.execute("drop schema meta cascade")  # a warehouse built before run_info existed
+    assert lookup_clock(con, None, now).source == "now"
+    con.close()
+
+
+def test_run_info_marks_the_sample_clock_only_on_the_sample_at_its_instant(tmp_path):
+    import duckdb
+
+    from contractops import run_info
+    from contractops.generate import generate_landing_zone
+
+    generate_landing_zone(tmp_path / "data", scale="tiny", seed=3)
+    landing = tmp_path / "data" / "landing"
+    sample_instant = datetime(2026, 11, 16, 15, 0, tzinfo=timezone.utc)
+    con = duckdb.connect()
+    con.execute("SET TimeZone = 'UTC'")
+    assert run_info.latest(con) is None
+    assert run_info.record(con, "r1", sample_instant, landing).sample_clock is True
+    assert run_info.record(con, "r2", datetime(2026, 12, 2, tzinfo=timezone.utc), landing).sample_clock is False
+    assert run_info.record(con, "r3", sample_instant, tmp_path).sample_clock is False  # not the sample
+    assert con.execute("select run_id, sample_clock from meta.run_info order by run_id").fetchall() == [
+        ("r1", True), ("r2", False), ("r3", False)]

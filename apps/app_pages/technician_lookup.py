@@ -1,7 +1,8 @@
 """Technician lookup, laid out for a phone: pick a client, see whether they are covered now, the
-SLA targets, scope, contacts and instructions; ask whether a requested service is in scope."""
+SLA targets, scope, contacts and instructions; ask whether a requested service is in scope.
 
-import datetime as dt
+"Now" is the real now, except on the generated sample, where it is the instant the warehouse was
+judged as of (contractops.lookup.lookup_clock); the page says which."""
 
 import streamlit as st
 
@@ -10,7 +11,13 @@ from contractops.lookup import LookupError_, minutes_text, scope_answer
 
 ui.page_guard("lookup", "Technician lookup")
 
-now = dt.datetime.now(dt.timezone.utc)
+clock = data.lookup_clock()
+now = clock.at
+if clock.source == "sample":
+    st.info(f"Sample data: the lookup answers as of **{now:%a %Y-%m-%d %H:%M} UTC**, the instant this "
+            "warehouse was judged as of, not the real clock.")
+else:
+    st.caption(f"As of now ({now:%a %Y-%m-%d %H:%M} UTC).")
 choices = data.lookup_choices(now.date())
 labels = {r["contract_id"]: f"{r['client_name']} ({r['client_id']})" for r in choices.iter_rows(named=True)}
 contract_id = st.selectbox("Client", list(labels), format_func=labels.get, index=None,
@@ -27,6 +34,8 @@ except LookupError_ as exc:
 status = card.coverage_at(now)
 if status.unknown:
     st.warning("Coverage hours unknown: the contract does not state them. Ask the service desk.")
+elif status.outside_published:
+    st.warning(status.summary())
 elif status.is_open:
     st.success(f"**COVERED NOW** - {status.summary()}")
 else:

@@ -7,7 +7,8 @@ import dagster as dg
 from orchestration.defs.alerts.schedules import sla_hourly
 
 
-def test_tick_materializes_everything_as_of_the_tick():
+def test_tick_materializes_everything_as_of_the_tick(tmp_path, monkeypatch):
+    monkeypatch.setenv("CONTRACTOPS_LANDING_DIR", str(tmp_path))  # not the generated sample
     tick = datetime(2026, 11, 24, 13, 0, tzinfo=timezone.utc)
     request = sla_hourly(dg.build_schedule_context(scheduled_execution_time=tick))
     assert request.run_config == {

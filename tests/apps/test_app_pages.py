@@ -14,6 +14,7 @@ from streamlit.testing.v1 import AppTest
 
 from apps.auth import ROLE_PAGES, User, authenticate
 from apps.pages import PAGES
+from contractops import warehouse as wh
 
 APP = str(Path(__file__).resolve().parents[2] / "apps" / "streamlit_app.py")
 PAGE_FILES = {key: page[0] for key, page in PAGES.items()}
@@ -32,8 +33,8 @@ def query(warehouse, sql: str, params: list | None = None):
 
 def has_table(warehouse, name: str) -> bool:
     schema, table = name.split(".")
-    return bool(query(warehouse, "select count(*) from information_schema.tables where table_schema = ? "
-                                 "and table_name = ?", [schema, table])[0][0])
+    with wh.read_only(warehouse.path) as con:
+        return wh.has_table(con, schema, table)
 
 
 def signed_in(role: str) -> AppTest:
@@ -325,7 +326,9 @@ def test_xlsx_and_csv_exports_round_trip():
     assert data.to_csv_bytes(frame).decode().splitlines()[0] == "entry_id,billed_amount,started_at"
     book = openpyxl.load_workbook(io.BytesIO(data.to_xlsx_bytes(frame, "x")))
     rows = list(book.active.values)
-    assert rows[0] == ("entry_id", "billed_amount", "started_at") and rows[1][:2] == ("E1", 12.5)
+    # the same workbook as `contractops export`: the instant is a real date-time cell, in UTC
+    assert rows[0] == ("entry_id", "billed_amount", "started_at (UTC)")
+    assert rows[1] == ("E1", 12.5, dt.datetime(2026, 1, 2, 3, 4))
 
 
 def test_renewals_pipeline_and_tasks_equal_the_marts(warehouse):
@@ -377,7 +380,7 @@ def test_contract_terms_with_provenance_for_an_executive(warehouse):
 
 def test_contract_search_shows_the_ranked_hits_and_opens_a_contract(warehouse):
     pytest.importorskip("contractops.search")
-    from contractops import warehouse as wh
+
     from contractops.search import search_contracts
 
     query_text = "service level response"
@@ -451,11 +454,19 @@ def test_technician_sees_contract_terms_without_rates_or_margins(warehouse, pick
 
 
 def test_technician_lookup_coverage_and_scope(warehouse):
-    from contractops import warehouse as wh
+
     from contractops.lookup import contract_card, coverage_now
 
     at = open_page(signed_in("technician"), "lookup")
-    today = dt.datetime.now(dt.timezone.utc).date()
+    # the page's "now": the warehouse's own as_of when it was judged at the sample's clock (the
+    # app tests' warehouse is the generated sample, judged at its reference instant), else now
+    run = query(warehouse, "select as_of, sample_clock from meta.run_info order by published_at desc limit 1") \
+        if query(warehouse, "select count(*) from information_schema.tables where table_schema = 'meta'")[0][0] else []
+    on_sample = bool(run and run[0][1])
+    moment = run[0][0].astimezone(dt.timezone.utc) if on_sample else dt.datetime.now(dt.timezone.utc)
+    if on_sample:
+        assert any("Sample data" in i.value and f"{moment:%Y-%m-%d %H:%M}" in i.value for i in at.info)
+    today = moment.date()
     in_force = [r[0] for r in query(warehouse, "select contract_id from marts.dim_contracts where start_date <= ? "
                                                "and end_date >= ? order by contract_id", [today, today])]
     assert in_force and len(at.selectbox(key="lookup_client").options) == len(in_force)
@@ -467,11 +478,12 @@ def test_technician_lookup_coverage_and_scope(warehouse):
     assert not at.exception
     with wh.read_only(warehouse.path) as con:
         card = contract_card(con, contract_id)
-    status = coverage_now(card.calendar, dt.datetime.now(dt.timezone.utc))
-    banner = (at.success[0].value if status.is_open else at.error[0].value) if not status.unknown else at.warning[0].value
+    status = coverage_now(card.calendar, moment)
+    known = not status.unknown and not status.outside_published
+    banner = (at.success[0].value if status.is_open else at.error[0].value) if known else at.warning[0].value
     # the page's banner agrees with the coverage computed here for the same moment (whichever it
     # is when the test runs: open or closed)
-    if not status.unknown:
+    if known:
         expected = "**COVERED NOW**" if status.is_open else "**NOT COVERED NOW**"
         assert banner.startswith(expected), (banner, status)
     text = all_text(at)

@@ -1,9 +1,11 @@
-"""A real ServiceNow export (UCI incident event log, ../shared/realdata) goes through without loss."""
+"""A real ServiceNow export (UCI incident event log, ../shared/realdata) goes through the shipped
+mapping (config/mappings/servicenow_incident_events.yaml) without loss."""
 
 from __future__ import annotations
 
 import csv
 import gzip
+import shutil
 from collections import Counter
 from datetime import datetime
 from pathlib import Path
@@ -11,62 +13,125 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from extractors import servicenow
+from extractors.connectors.sources import discover, land, map_source
 from extractors.landing import accounting_violations, load_kind
 
-LOG = Path(__file__).resolve().parents[2].parent / "shared" / "realdata" / "uci-incident-log" / "incident_event_log.csv.gz"
+REPO = Path(__file__).resolve().parents[2]
+# ../shared beside the checkout (main) or beside the worktrees' folder (work trees).
+LOG = next((p for p in (base / "shared" / "realdata" / "uci-incident-log" / "incident_event_log.csv.gz"
+                        for base in (REPO.parent, REPO.parent.parent)) if p.exists()),
+           REPO.parent / "shared" / "realdata" / "uci-incident-log" / "incident_event_log.csv.gz")
+MAPPING = REPO / "config" / "mappings" / "servicenow_incident_events.yaml"
 pytestmark = pytest.mark.skipif(not LOG.exists(), reason=f"real data not present at {LOG}")
 
+# ServiceNow incident_state -> landing status, written out again here (not read from the mapping).
+STATES = {"New": "open", "Active": "in_progress", "Awaiting User Info": "on_hold", "Awaiting Vendor": "on_hold",
+          "Awaiting Problem": "on_hold", "Awaiting Evidence": "on_hold", "Resolved": "resolved", "Closed": "closed"}
 
-def _final_events() -> tuple[int, dict[str, dict]]:
-    """Independently of the loader: each incident's last event by sys_updated_at, ties to the later row."""
+
+def _rows() -> list[dict]:
     with gzip.open(LOG, "rt", newline="", encoding="utf-8") as handle:
-        rows = list(csv.DictReader(handle))
+        return list(csv.DictReader(handle))
+
+
+def _ts(text: str) -> datetime:
+    return datetime.strptime(text, "%d/%m/%Y %H:%M")
+
+
+def _final_events(rows) -> dict[str, dict]:
+    """Independently of the loader: each incident's last event by sys_updated_at, ties to the later row."""
     final: dict[str, tuple] = {}
     for index, row in enumerate(rows):
-        key = (datetime.strptime(row["sys_updated_at"], "%d/%m/%Y %H:%M"), index)
+        key = (_ts(row["sys_updated_at"]), index)
         if row["number"] not in final or key > final[row["number"]][0]:
             final[row["number"]] = (key, row)
-    return len(rows), {number: row for number, (_, row) in final.items()}
+    return {number: row for number, (_, row) in final.items()}
+
+
+def write_user_files(landing: Path, mapping_dir: Path, rows) -> None:
+    """What a user writes once for this log: clients (one per location, zone unknown: UTC), the
+    client map (location -> client_id) and the resolvers as technicians."""
+    locations = sorted({r["location"] for r in rows} - {"?"})
+    resolvers = sorted({r["assigned_to"] for r in rows} - {"?"})
+    landing.mkdir(parents=True, exist_ok=True)
+    with (landing / "clients.csv").open("w", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["client_id", "client_name", "timezone", "country"])
+        writer.writerows([f"LOC{loc.split()[-1]}", loc, "UTC", "BR"] for loc in locations)
+    with (landing / "technicians.csv").open("w", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["technician_id", "name"])
+        writer.writerows([r, r] for r in resolvers)
+    mapping_dir.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(MAPPING, mapping_dir / MAPPING.name)
+    with (mapping_dir / "servicenow_clients.csv").open("w", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["source_value", "client_id"])
+        writer.writerows([loc, f"LOC{loc.split()[-1]}"] for loc in locations)
 
 
 @pytest.fixture(scope="module")
-def loaded(tmp_path_factory):
+def source_rows():
+    return _rows()
+
+
+@pytest.fixture(scope="module")
+def loaded(tmp_path_factory, source_rows):
     base = tmp_path_factory.mktemp("servicenow")
-    servicenow.write_landing(servicenow.convert(servicenow.read_event_log(LOG)), base / "landing")
+    landing = base / "landing"
+    write_user_files(landing, base / "mapping", source_rows)
+    land(base / "mapping" / MAPPING.name, LOG, landing)
     con = duckdb.connect(str(base / "w.duckdb"))
     con.execute("SET TimeZone = 'UTC'")
-    for kind in ("clients", "technicians", "tickets", "ticket_status_history"):
-        load_kind(con, base / "landing", kind)
+    for kind in ("clients", "technicians"):
+        load_kind(con, landing, kind)
+    (source,) = discover(landing)
+    map_source(con, source)
+    for kind in ("tickets", "ticket_status_history"):
+        load_kind(con, landing, kind)
     yield con
     con.close()
 
 
-def test_every_event_row_is_accounted_for(loaded):
-    events, final = _final_events()
-    read, clean, rejected, superseded = loaded.execute(
-        "SELECT rows_read, rows_clean, rows_rejected, rows_superseded FROM quarantine.file_accounting WHERE kind='tickets'"
-    ).fetchone()
-    assert read == events == 141_712
-    assert read == clean + rejected + superseded
+def test_every_event_row_is_accounted_for(loaded, source_rows):
+    final = _final_events(source_rows)
+    for kind in ("tickets", "ticket_status_history"):
+        read, clean, rejected, superseded = loaded.execute(
+            "SELECT rows_read, rows_clean, rows_rejected, rows_superseded FROM quarantine.file_accounting WHERE kind = ?", [kind]
+        ).fetchone()
+        assert read == len(source_rows) == 141_712
+        assert read == clean + rejected + superseded
     assert accounting_violations(loaded) == []
     # Every incident is either a clean ticket or visible in quarantine with a reason.
     clean_ids = {r[0] for r in loaded.execute("SELECT ticket_id FROM clean.tickets").fetchall()}
     rejected_ids = {r[0] for r in loaded.execute(
-        "SELECT raw_record->>'ticket_id' FROM quarantine.rejected_rows WHERE kind='tickets'").fetchall()}
+        "SELECT raw_record->>'number' FROM quarantine.rejected_rows WHERE kind='tickets'").fetchall()}
     assert set(final) <= clean_ids | rejected_ids
     assert len(final) == 24_918
 
 
-def test_the_final_state_of_each_incident_wins(loaded):
-    _, final = _final_events()
+def test_the_final_state_of_each_incident_wins(loaded, source_rows):
+    final = _final_events(source_rows)
     got = dict(loaded.execute("SELECT ticket_id, status FROM clean.tickets").fetchall())
-    mapped = {n: servicenow.STATES.get(r["incident_state"]) for n, r in final.items()}
+    mapped = {n: STATES.get(r["incident_state"]) for n, r in final.items()}
     # Incidents whose last event was rejected keep an older valid snapshot; all others must agree.
     agree = sum(1 for n, status in got.items() if mapped[n] == status)
     assert agree / len(got) > 0.99
     closed = Counter(got.values())
     assert closed["closed"] > 20_000  # the log spans a year: most incidents are closed
+
+
+def test_first_response_is_the_first_active_event(loaded, source_rows):
+    first_active: dict[str, datetime] = {}
+    for row in source_rows:
+        if row["incident_state"] == "Active":
+            t = _ts(row["sys_updated_at"])
+            first_active[row["number"]] = min(t, first_active.get(row["number"], t))
+    got = dict(loaded.execute(
+        "SELECT ticket_id, strftime(first_response_at, '%Y-%m-%d %H:%M') FROM clean.tickets").fetchall())
+    expected = {n: (first_active[n].strftime("%Y-%m-%d %H:%M") if n in first_active else None) for n in got}
+    assert got == expected
+    assert sum(v is not None for v in got.values()) > 14_000  # most incidents went through Active
 
 
 def test_rejections_name_their_reason(loaded):

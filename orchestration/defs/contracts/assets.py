@@ -17,6 +17,7 @@ from extractors.contract_terms import (
     review_contract,
 )
 from extractors.landing import ensure_schemas
+from contractops.warehouse import has_table
 from orchestration.resources import WarehouseResource
 
 CONTRACT_TABLE_KEYS = [dg.AssetKey(["clean", name]) for name in TABLE_COLUMNS]
@@ -107,7 +108,7 @@ def contract_terms(context: dg.AssetExecutionContext, warehouse: WarehouseResour
     settings = warehouse.settings
     with warehouse.connect() as con:
         ensure_schemas(con)
-        known = {r[0] for r in con.execute("SELECT client_id FROM clean.clients").fetchall()} if _has(con, "clients") else set()
+        known = {r[0] for r in con.execute("SELECT client_id FROM clean.clients").fetchall()} if has_table(con, "clean", "clients") else set()
     rows, rejected = load_contract_documents(warehouse.landing, settings.cache_dir / "pdf_extract", known, context.log)
     with warehouse.connect() as con:
         con.execute("BEGIN TRANSACTION")
@@ -138,5 +139,3 @@ def contract_terms(context: dg.AssetExecutionContext, warehouse: WarehouseResour
         )
 
 
-def _has(con, table: str) -> bool:
-    return bool(con.execute("SELECT count(*) FROM information_schema.tables WHERE table_schema='clean' AND table_name=?", [table]).fetchone()[0])

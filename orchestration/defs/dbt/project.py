@@ -1,11 +1,10 @@
 """The dbt project, in its own module because @dbt_assets reads the manifest at import time.
-`ensure_manifest` re-parses it (dbt parse) whenever a project file is newer than the manifest, so
-`dagster dev`, the CLI and the tests always load the current models."""
+The manifest is prepared before this is imported (contractops.dbt_manifest: by setup, by
+`contractops materialize`, by the tests); under `dagster dev` prepare_if_dev re-parses it."""
 
 from dagster_dbt import DbtProject
 
-from contractops.pipeline import ensure_manifest
 from contractops.settings import DBT_PROJECT_DIR
 
-ensure_manifest()
 dbt_project = DbtProject(project_dir=DBT_PROJECT_DIR, profiles_dir=DBT_PROJECT_DIR)
+dbt_project.prepare_if_dev()

@@ -15,20 +15,11 @@ import duckdb
 import holidays as holidays_package
 import polars as pl
 
+from contractops.warehouse import has_table
 from orchestration.resources import WarehouseResource
 
 PUBLIC_HOLIDAYS_KEY = dg.AssetKey(["clean", "public_holidays"])
 YEARS_AHEAD = 2
-
-
-def _has_table(con: duckdb.DuckDBPyConnection, table: str) -> bool:
-    return bool(
-        con.execute(
-            "SELECT count(*) FROM information_schema.tables "
-            "WHERE table_schema = 'clean' AND table_name = ?",
-            [table],
-        ).fetchone()[0]
-    )
 
 
 def years_touched(con: duckdb.DuckDBPyConnection, as_of_year: int) -> range:
@@ -36,7 +27,7 @@ def years_touched(con: duckdb.DuckDBPyConnection, as_of_year: int) -> range:
     ticket instant or as_of, plus YEARS_AHEAD. Years are read in UTC; one year of margin on
     either side absorbs time-zone shifts at New Year."""
     bounds = [as_of_year]
-    if _has_table(con, "contracts"):
+    if has_table(con, "clean", "contracts"):
         bounds += [
             y
             for y in con.execute(
@@ -44,7 +35,7 @@ def years_touched(con: duckdb.DuckDBPyConnection, as_of_year: int) -> range:
             ).fetchone()
             if y is not None
         ]
-    if _has_table(con, "tickets"):
+    if has_table(con, "clean", "tickets"):
         bounds += [
             y
             for y in con.execute(
@@ -93,7 +84,7 @@ def public_holidays(context: dg.AssetExecutionContext, warehouse: WarehouseResou
                     "SELECT DISTINCT country FROM clean.clients WHERE country IS NOT NULL ORDER BY 1"
                 ).fetchall()
             ]
-            if _has_table(con, "clients")
+            if has_table(con, "clean", "clients")
             else []
         )
         years = years_touched(con, warehouse.as_of_value.year)

@@ -6,6 +6,12 @@ with contracts as (
 
 clients as (
     select client_id, timezone from {{ ref('stg_psa__clients') }}
+),
+
+always_open as (
+    select distinct contract_id
+    from {{ ref('stg_contracts__coverage_windows') }}
+    where is_24x7
 )
 
 select
@@ -28,6 +34,8 @@ select
     cast(contracts.rate_after_hours as decimal(18, 2)) as rate_after_hours,
     cast(contracts.rate_emergency as decimal(18, 2)) as rate_emergency,
     contracts.coverage_hours,
+    -- 24x7: always open, holidays and closed dates do not apply (section 3)
+    always_open.contract_id is not null as coverage_is_24x7,
     coalesce(contracts.coverage_timezone, clients.timezone) as coverage_timezone,
     contracts.coverage_timezone is null as coverage_timezone_from_client,
     contracts.public_holidays,
@@ -40,3 +48,4 @@ select
     contracts.source_yaml
 from contracts
 left join clients on clients.client_id = contracts.client_id
+left join always_open on always_open.contract_id = contracts.contract_id

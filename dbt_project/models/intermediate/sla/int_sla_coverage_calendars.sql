@@ -13,12 +13,6 @@ windows as (
     group by contract_id
 ),
 
-always_open as (
-    select distinct contract_id
-    from {{ ref('stg_contracts__coverage_windows') }}
-    where is_24x7
-),
-
 largest_targets as (
     select contract_id, max(greatest(response_minutes, resolution_minutes)) as max_target_minutes
     from {{ ref('int_contract_sla_targets') }}
@@ -32,6 +26,7 @@ contracts as (
         client_id,
         coverage_timezone,
         public_holidays,
+        coverage_is_24x7,
         {{ sla_wall_to_instant('coverage_timezone', 'cast(start_date as timestamp)') }}
             as term_starts_at,
         {{ sla_wall_to_instant('coverage_timezone', 'cast(end_date + 1 as timestamp)') }}
@@ -98,4 +93,4 @@ from contracts
 inner join windows on windows.contract_id = contracts.contract_id
 inner join spans on spans.contract_id = contracts.contract_id
 left join largest_targets on largest_targets.contract_id = contracts.contract_id
-where contracts.contract_id not in (select contract_id from always_open)
+where not contracts.coverage_is_24x7

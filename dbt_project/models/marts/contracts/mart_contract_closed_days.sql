@@ -8,19 +8,13 @@ closed as (
 ),
 
 contracts as (
-    select contract_id, coverage_timezone from {{ ref('int_contracts_resolved') }}
-),
-
-always_open as (
-    select distinct contract_id
-    from {{ ref('stg_contracts__coverage_windows') }}
-    where is_24x7
+    select contract_id, coverage_timezone, coverage_is_24x7 from {{ ref('int_contracts_resolved') }}
 )
 
 select closed.contract_id, closed.closed_date, closed.reason
 from closed
 inner join contracts on contracts.contract_id = closed.contract_id
-where closed.contract_id not in (select contract_id from always_open)
+where not contracts.coverage_is_24x7
     and closed.closed_date >= cast({{ as_of_local('contracts.coverage_timezone') }} as date)
         - {{ var('coverage_days_before_as_of') }}
     and closed.closed_date <= cast({{ as_of_local('contracts.coverage_timezone') }} as date)

@@ -20,13 +20,7 @@ intervals as (
 ),
 
 contracts as (
-    select contract_id, coverage_timezone from {{ ref('int_contracts_resolved') }}
-),
-
-always_open as (
-    select distinct contract_id
-    from {{ ref('stg_contracts__coverage_windows') }}
-    where is_24x7
+    select contract_id, coverage_timezone, coverage_is_24x7 from {{ ref('int_contracts_resolved') }}
 )
 
 select
@@ -34,7 +28,9 @@ select
     calendars.coverage_timezone,
     false as always_open,
     intervals.open_start,
-    intervals.open_end
+    intervals.open_end,
+    window_bounds.window_start,
+    window_bounds.window_end
 from intervals
 inner join calendars on calendars.calendar_key = intervals.calendar_key
 cross join window_bounds
@@ -46,7 +42,9 @@ select
     contracts.coverage_timezone,
     true as always_open,
     window_bounds.window_start as open_start,
-    window_bounds.window_end as open_end
+    window_bounds.window_end as open_end,
+    window_bounds.window_start,
+    window_bounds.window_end
 from contracts
-inner join always_open on always_open.contract_id = contracts.contract_id
 cross join window_bounds
+where contracts.coverage_is_24x7
