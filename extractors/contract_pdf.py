@@ -17,7 +17,6 @@ import hashlib
 import json
 import os
 import re
-from concurrent.futures import ProcessPoolExecutor
 from functools import partial
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -26,6 +25,7 @@ from pathlib import Path
 from zoneinfo import available_timezones
 
 from extractors.pdf_layout import Line, PageText, lines_from_words, mark_headers_footers, read_page
+from extractors.budget import OverBudget, run_bounded
 from extractors.pdf_ocr import OcrUnavailable, ocr_confidence_cap, ocr_page
 from extractors.pdf_ocr import available as ocr_available
 from extractors.reader_scope import scope_lists
@@ -37,6 +37,9 @@ from extractors.pdf_values import (
     parse_number, snake_case, words_or_digits,
 )
 
+# The budget of one document (extractors.budget): wall time, and memory beyond the reader's own.
+PDF_SECONDS_PER_DOCUMENT = 300
+PDF_MEMORY_PER_DOCUMENT = 3 * 2**30
 EXTRACTOR_VERSION = "contract_pdf/4"  # bump whenever what is extracted changes: the cache is keyed by it
 CONFIDENT = 0.8  # below this a value is a suggestion for review, not a term
 
@@ -1419,13 +1422,14 @@ def extract_many(paths: list[Path], cache_dir: Path, workers: int | None = None,
         todo.append((path, sha))
     if todo:
         n = workers or os.cpu_count() or 1
-        if n == 1 or len(todo) == 1:
-            results = [_extract_one(str(p), clients) for p, _ in todo]
-        else:
-            with ProcessPoolExecutor(max_workers=min(n, len(todo))) as pool:
-                results = list(pool.map(partial(_extract_one, clients=clients), [str(p) for p, _ in todo],
-                                        chunksize=max(1, len(todo) // (n * 4))))
+        # each document within a time and memory budget: one that hangs or balloons (a
+        # 300-page scan, a decompression bomb) is a rejected file with the reason, not a stuck run
+        results = run_bounded(partial(_extract_one, clients=clients), [str(p) for p, _ in todo],
+                              workers=n, seconds=PDF_SECONDS_PER_DOCUMENT, memory_bytes=PDF_MEMORY_PER_DOCUMENT)
         for (path, sha), res in zip(todo, results):
+            if isinstance(res, OverBudget):
+                out[path] = UnreadablePdf(f"reading stopped: {res.reason}")
+                continue  # not cached: on a quieter machine the next run may read it
             out[path] = res
             tmp = _cache_file(cache_dir, sha, ckey).with_suffix(f".tmp{os.getpid()}")
             tmp.write_text(_dump_result(res), encoding="utf-8")
