@@ -35,7 +35,7 @@ def _worker(func: Callable, memory_bytes: int | None, tasks: mp.Queue, results: 
         if task is None:
             return
         index, item = task
-        results.put(("start", index, os.getpid()))
+        results.put(("start", index, (os.getpid(), time.monotonic())))  # one clock for all processes
         try:
             value: Any = func(item)
         except MemoryError:
@@ -71,8 +71,11 @@ def run_bounded(func: Callable[[Any], Any], items: Sequence[Any], workers: int, 
         while pending:
             try:
                 kind, index, payload = results.get(timeout=0.2)
-                if kind == "start":
-                    running[payload] = (index, time.monotonic())
+                if index not in pending:
+                    pass  # a late word from a worker already stopped for this item
+                elif kind == "start":
+                    pid, started = payload
+                    running[pid] = (index, started)
                 else:
                     out[index] = payload
                     pending.discard(index)
