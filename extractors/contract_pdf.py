@@ -17,20 +17,30 @@ import hashlib
 import json
 import os
 import re
-from concurrent.futures import ProcessPoolExecutor
+from functools import partial
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from zoneinfo import available_timezones
 
-from extractors.pdf_layout import Line, PageText, mark_headers_footers, read_page
+from extractors.pdf_layout import Line, PageText, lines_from_words, mark_headers_footers, read_page
+from extractors.budget import OverBudget, run_bounded
+from extractors.pdf_ocr import OcrUnavailable, ocr_confidence_cap, ocr_page
+from extractors.pdf_ocr import available as ocr_available
+from extractors.reader_scope import scope_lists
+from extractors.reader_client import Client, _fold, resolve_client
+from extractors.reader_timezone import zone_mentions
+from extractors.reader_identity import is_generic_title, identity_candidates, previous_contract_ids, resolve_identity
 from extractors.pdf_values import (
     X247_RE, day_lengths, find_dates, find_durations, find_money, find_percent, parse_hours,
     parse_number, snake_case, words_or_digits,
 )
 
-EXTRACTOR_VERSION = "contract_pdf/3"  # bump whenever what is extracted changes: the cache is keyed by it
+# The budget of one document (extractors.budget): wall time, and memory beyond the reader's own.
+PDF_SECONDS_PER_DOCUMENT = 300
+PDF_MEMORY_PER_DOCUMENT = 3 * 2**30
+EXTRACTOR_VERSION = "contract_pdf/4"  # bump whenever what is extracted changes: the cache is keyed by it
 CONFIDENT = 0.8  # below this a value is a suggestion for review, not a term
 
 
@@ -52,17 +62,28 @@ class PdfExtraction:
     pages: list[str]
     problems: list[str]
     sha256: str
+    ocr_pages: list[int] = field(default_factory=list)   # 1-based pages read by OCR
+    ocr_seconds: float = 0.0                             # wall time spent on them
 
 
 # ------------------------------------------------------------------------------ reading
-def _read_pages(path: Path) -> list[PageText]:
+@dataclass
+class _Reading:
+    pages: list[PageText]
+    problems: list[str] = field(default_factory=list)
+    ocr_pages: list[int] = field(default_factory=list)
+    ocr_seconds: float = 0.0
+
+
+def _read_pages(path: Path) -> _Reading:
+    """Every page's lines: from the text layer, or by OCR for a page that has none but an image."""
     import pdfplumber
     from pdfminer.pdfparser import PDFSyntaxError
 
     try:
         with pdfplumber.open(path) as pdf:
             pages = [read_page(p, i + 1) for i, p in enumerate(pdf.pages)]
-            has_images = any(p.images for p in pdf.pages)
+            images = [bool(p.images) for p in pdf.pages]
     except (PDFSyntaxError, Exception) as exc:  # pdfminer raises many kinds on broken files
         if isinstance(exc, (MemoryError, KeyboardInterrupt)):
             raise
@@ -70,11 +91,31 @@ def _read_pages(path: Path) -> list[PageText]:
         raise UnreadablePdf(f"corrupt PDF: {detail[:200]}") from None
     if not pages:
         raise UnreadablePdf("corrupt PDF: no pages")
-    if not any(ln.text.strip() for p in pages for ln in p.lines):
-        if has_images:
-            raise UnreadablePdf("no text layer: scanned image?")
-        raise UnreadablePdf("no text layer: scanned image?")  # blank pages: same remedy (OCR)
-    return pages
+    reading = _Reading(pages)
+    textless = [i for i, p in enumerate(pages) if not any(ln.text.strip() for ln in p.lines)]
+    if len(textless) == len(pages) and not any(images):
+        raise UnreadablePdf("no text layer and no page image: blank PDF")
+    legible = len(pages) - len(textless)
+    for i in textless:
+        if not images[i]:
+            continue  # a blank page in a text PDF
+        try:
+            op = ocr_page(path, i)
+        except OcrUnavailable as exc:
+            raise UnreadablePdf(str(exc)) from None
+        reading.ocr_pages.append(i + 1)
+        reading.ocr_seconds += op.seconds
+        if not op.legible:
+            reading.problems.append(
+                f"page {i + 1}: scanned page not legible by OCR ({op.legible_words} words read "
+                f"with confidence >= 60%, mean {op.mean_conf:.0%})")
+            continue
+        legible += 1
+        # Rows of a scan line up less exactly than a text layer's (residual skew, noise).
+        pages[i] = lines_from_words(op.words, op.width, i + 1, gap_cells=True, row_tol=5.0)
+    if legible == 0:
+        raise UnreadablePdf("image-only PDF with no legible text (blank or unreadable scan)")
+    return reading
 
 
 @dataclass
@@ -85,11 +126,13 @@ class _Para:
     bold: bool
     size: float
     cells: list[str] | None = None
+    conf: float = 1.0  # OCR: the confidence of its lines (1.0: a text layer)
+    min_conf: float = 1.0  # OCR: its least sure word
 
 
 _LABEL_START = re.compile(r"^[A-Z][A-Za-z'/&()\- ]{1,45}:\s")
 _STARTER = re.compile(
-    r"^(?:\([a-z]{1,3}\)\s|[a-z]\)\s|(?-i:\d{1,2}(?:\.\d{1,2})*\.\s+[A-Z])|(?-i:\(\d{1,2}\)\s+[A-Z])|[-\u2022*]\s|(?:level|tier)\s*\d|p[1-4]\b|priority\s*\d|"
+    r"^(?:\([a-z]{1,3}\)\s|[a-z]\)\s|(?-i:\d{1,2}(?:\.\d{1,2})*\.\s+[A-Z])|(?-i:\(\d{1,2}\)\s+[A-Z])|[-\u2022*\u00a2\u00ab\u00b0\u00a9\u00b7]\s|(?:level|tier)\s*\d|p[1-4]\b|priority\s*\d|"
     r"severity\s*\d|(?-i:[A-Z][A-Za-z'/&()\- ]{1,45}:\s)|schedule\b|appendix\b|exhibit\b|"
     r"in witness)", re.I)
 
@@ -131,9 +174,20 @@ def _paragraphs(pages: list[PageText]) -> list[_Para]:
                 cells = [c.strip() for c in ln.cells]
                 nonempty = [c for c in cells if c]
                 if len(nonempty) == 2 and cells[0]:
-                    out.append(_Para(f"{nonempty[0]}: {nonempty[1]}", ln.page, False, ln.size))
+                    out.append(_Para(f"{nonempty[0]}: {nonempty[1]}", ln.page, False, ln.size,
+                                     conf=ln.conf, min_conf=ln.min_conf))
+                elif ln.gap_row and len(cells) in (4, 6) and all(cells) and not any(
+                        re.search(r"\d", c) for c in cells[0::2]) and all(len(c) <= 30 for c in cells[0::2]) \
+                        and any(re.search(r"\d", c) for c in cells[1::2]):  # not a table's header
+                    # Label/value blocks side by side: "Start | Jan 1, 2025 | Model | Block hours".
+                    out.append(_Para(text, ln.page, False, ln.size, cells=cells, conf=ln.conf,
+                                     min_conf=ln.min_conf))
+                    for a, b in zip(cells[0::2], cells[1::2]):
+                        out.append(_Para(f"{a}: {b}", ln.page, False, ln.size, conf=ln.conf,
+                                         min_conf=ln.min_conf))
                 else:
-                    out.append(_Para(text, ln.page, False, ln.size, cells=cells))
+                    out.append(_Para(text, ln.page, False, ln.size, cells=cells, conf=ln.conf,
+                                     min_conf=ln.min_conf))
                 prev = None
                 continue
             join = (
@@ -147,13 +201,20 @@ def _paragraphs(pages: list[PageText]) -> list[_Para]:
             )
             if join:
                 out[-1].text += " " + text
+                out[-1].conf = min(out[-1].conf, ln.conf)
+                out[-1].min_conf = min(out[-1].min_conf, ln.min_conf)
             else:
-                out.append(_Para(text, ln.page, ln.bold, ln.size))
+                out.append(_Para(text, ln.page, ln.bold, ln.size, conf=ln.conf, min_conf=ln.min_conf))
             prev = ln
     return out
 
 
 # ------------------------------------------------------------------------------ collecting
+# Text that must be right letter by letter: from an OCR'd page, every word must be sure.
+_EXACT_TEXT = {"escalation_contacts", "special_instructions", "title", "client_id",
+               "compliance.required_credentials", "compliance.security_clauses"}
+
+
 class _Fields:
     def __init__(self):
         self.cands: dict[str, list[tuple[object, int | None, str, float]]] = {}
@@ -163,6 +224,9 @@ class _Fields:
         if value is None:
             return
         snip = " ".join((snippet or (para.text if para else "")).split())[:240]
+        if para is not None:  # a badly OCR'd line goes to review
+            exact = name in _EXACT_TEXT or name.endswith("_services")
+            conf = min(conf, ocr_confidence_cap(para.min_conf if exact else para.conf))
         self.cands.setdefault(name, []).append((value, para.page if para else None, snip, conf))
 
     def has(self, name: str) -> bool:
@@ -290,11 +354,13 @@ def _country(paras: list[_Para]) -> str | None:
 
 # ------------------------------------------------------------------------------ field readers
 def _identity(paras, f: _Fields):
-    for p, v in _kv(paras, r"agreement\s+(?:no\.?|number|reference|ref\.?|id)",
-                    r"contract\s+(?:no\.?|number|id|reference|ref\.?)", r"reference\s+(?:no\.?|number)"):
-        cid = _id_in(v)
-        if cid and not re.match(r"^\s*(?:supersed|replac|renew|previous|prior)", v, re.I):
-            f.add("contract_id", cid, p, 0.97)
+    # The printed reference next to a label (extractors/reader_identity.py, labels in
+    # vocab/identity.yaml); none found -> the loader uses the file stem and lists it for review.
+    chosen, conf, problem = resolve_identity(identity_candidates(paras))
+    if problem:
+        f.problem(problem)
+    elif chosen is not None:
+        f.add("contract_id", chosen.value, chosen.para, conf, chosen.snippet)
     rx = re.compile(r"\b(?:client|customer)\s+(?:id|no\.?|number|account(?:\s+(?:no\.?|number|id))?)"
                     r"\s*[:#]?\s*([A-Z]{0,4}-?\d[\w-]*)", re.I)
     for p in paras:
@@ -323,6 +389,10 @@ def _title(paras: list[_Para], f: _Fields):
         else:
             break
     title = " ".join(" ".join(parts).split())
+    under = any(re.search(r"\bissued\s+under\b|\bschedule\s+(?:reference|ref\.?|no\.?)\s*:?\s*[A-Z0-9]",
+                          p.text, re.I) for p in paras)
+    if is_generic_title(title, under):
+        return  # "ORDER FORM", "Master Services Agreement": the kind of document, not its title
     if re.match(r"^(schedule|appendix|exhibit)\b", title, re.I) or len(title) > 150:
         return
     if title.isupper():
@@ -350,8 +420,9 @@ def _tier(paras, f: _Fields):
     for p in paras:
         for m in re.finditer(r"\b(platinum|gold|silver)\s+(?:support\s+|service\s+)?"
                              r"(?:tier|level|plan|package)\b|\b(?:tier|level|plan)\s*(?:is|:)\s*"
+                             r"(platinum|gold|silver)\b|\bservice\s+tier\b[^.]{0,40}?\bis\s+"
                              r"(platinum|gold|silver)\b", p.text, re.I):
-            f.add("tier", (m.group(1) or m.group(2)).lower(), p, 0.9, m.group(0))
+            f.add("tier", next(g for g in m.groups() if g).lower(), p, 0.9, m.group(0))
 
 
 _BETWEEN_DATES = re.compile(
@@ -373,18 +444,20 @@ def _term(paras, f: _Fields, day_first):
         if len(ds) >= 2 and _BETWEEN_DATES.match(v[ds[0].end:ds[1].start]):
             f.add("start_date", ds[0].value, p, conf_of(ds[0]))
             f.add("end_date", ds[1].value, p, conf_of(ds[1]))
-    for p, v in _kv(paras, r"effective\s+date", r"commencement\s+date", r"start\s+date"):
+    for p, v in _kv(paras, r"effective\s+date", r"commencement\s+date", r"(?:service\s+)?start\s+date",
+                    r"commencement", r"start"):
         ds = dates(v[:40])
         if ds and ds[0].start < 5:
             f.add("start_date", ds[0].value, p, conf_of(ds[0]))
-    for p, v in _kv(paras, r"expiration\s+date", r"expiry\s+date", r"end\s+date",
-                    r"termination\s+date"):
+    for p, v in _kv(paras, r"expiration\s+date", r"expiry\s+date", r"(?:service\s+)?end\s+date",
+                    r"termination\s+date", r"expiry", r"end"):
         ds = dates(v[:40])
         if ds and ds[0].start < 5:
             f.add("end_date", ds[0].value, p, conf_of(ds[0]))
     # 'dated as of March 30, 2009 (the "Effective Date")'
     for p in paras:
-        for m in re.finditer(r"\(\s*(?:the|this)\s+[\"\u201c]?Effective\s+Date[\"\u201d]?\s*\)",
+        for m in re.finditer(r"\(\s*(?:the|this)\s+[\"\u201c]?(?:(?:renewal|amendment)\s+)?(?:Effective|"
+                             r"Start|Commencement)\s+Date[\"\u201d]?\s*\)",
                              p.text, re.I):
             ds = [d for d in dates(p.text[:m.start()]) if m.start() - d.end <= 4]
             if ds:
@@ -413,6 +486,42 @@ def _term(paras, f: _Fields, day_first):
                                  r"from\s+)?(?:the\s+)?$", pre, re.I) and re.search(
                                      r"\bterm\b|\bagreement\b", s, re.I):
                         f.add("start_date", d.value, p, min(0.85, conf_of(d)), s)
+
+
+_TERM_LENGTH = re.compile(
+    r"(?:for\s+(?:a|an\s+initial)\s+(?:\w+\s+)?term\s+of|^initial\s+term\s*:?|^(?:contract\s+)?term\s*:?)\s*"
+    r"((?:[a-z]+(?:-[a-z]+)?\s+)?\(\d+\)|\d+|[a-z]+(?:-[a-z]+)?)\s*(?:calendar\s+)?months?\s+"
+    r"(?:from|after|commencing\s+on|starting\s+on)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}(?:start|effective|"
+    r"commencement)\s+date", re.I)
+
+
+def _add_months(d: date, n: int) -> date:
+    y, m = divmod(d.month - 1 + n, 12)
+    y, m = d.year + y, m + 1
+    import calendar
+    return date(y, m, min(d.day, calendar.monthrange(y, m)[1]))
+
+
+def _term_length(paras, f: _Fields):
+    """'continues for a term of twenty-four (24) months from the Effective Date', 'Initial Term:
+    12 months from the Service Start Date' -> end_date = start + N months - 1 day (inclusive,
+    spec section 2), from the one confident start date."""
+    if f.has("end_date"):
+        return
+    starts = {v for v, _, _, c in f.cands.get("start_date", []) if c >= CONFIDENT}
+    if len(starts) != 1:
+        return
+    start = starts.pop()
+    start_conf = min(c for v, _, _, c in f.cands["start_date"] if v == start)
+    for p in paras:
+        for s in _sentences(p.text):
+            m = _TERM_LENGTH.search(s)
+            if not m or re.search(r"\b(?:prior|previous|supersed\w*)\b", s, re.I):
+                continue
+            n = words_or_digits(m.group(1))
+            if n and 0 < n <= 120:
+                end = _add_months(start, n) - timedelta(days=1)
+                f.add("end_date", end, p, min(0.92, start_conf), s)
 
 
 def _renewal(paras, f: _Fields):
@@ -453,13 +562,8 @@ def _renewal(paras, f: _Fields):
         cid = _id_in(v)
         if cid:
             f.add("previous_contract_id", cid, p, 0.97)
-    for p in paras:
-        for m in re.finditer(r"(?:renews|supersedes|replaces|is\s+a\s+renewal\s+of)(?:\s+and\s+"
-                             r"(?:supersedes|replaces))?\s+(?:the\s+)?(?:prior\s+|previous\s+)?"
-                             r"(?:agreement|contract)?\s*(?:no\.?|number|ref\.?)?\s*" + _ID,
-                             p.text, re.I):
-            if re.search(r"\d", m.group(1)):
-                f.add("previous_contract_id", m.group(1), p, 0.93, m.group(0))
+    for ident, p, snippet in previous_contract_ids(paras):
+        f.add("previous_contract_id", ident, p, 0.93, snippet)
 
 
 def _money_after_label(v: str):
@@ -556,10 +660,10 @@ def _fees(paras, f: _Fields, country):
     if not f.has("billing.overage_rate"):
         for p in paras:
             for mm in re.finditer(r"(?:beyond|in\s+excess\s+of|exceeding|over)\s+the\s+(?:monthly\s+)?"
-                                  r"(?:block|included\s+hours)[^.]{0,60}?(?:at|of)\s+(.{0,25})",
+                                  r"(?:block|included\s+hours)[^.]{0,60}?(?:at|of)\s+(.{0,60})",
                                   p.text, re.I):
                 ms = find_money(mm.group(1))
-                if ms:
+                if ms and mm.group(1).find(ms[0].text) <= 30:
                     f.add("billing.overage_rate", ms[0].amount, p, 0.88, mm.group(0))
     rate_labels = {
         "standard": (r"standard(?:\s+hourly)?\s+rate", r"normal(?:\s+hourly)?\s+rate",
@@ -582,6 +686,70 @@ def _fees(paras, f: _Fields, country):
                 ms = [m for c in p.cells[1:] for m in find_money(c)]
                 if len(ms) == 1:
                     f.add(f"billing.rates.{key}", ms[0].amount, p, 0.95)
+    _rates_in_clauses(paras, f)
+
+
+_RATE_KINDS = {
+    "after_hours": re.compile(r"after[- ]hours|out[- ]of[- ]hours|outside\s+(?:of\s+)?(?:the\s+)?"
+                              r"(?:coverage|support)\s+(?:hours|window)", re.I),
+    "emergency": re.compile(r"emergency|call[- ]outs?", re.I),
+    "standard": re.compile(r"\bstandard\b|\bnormal\b|within\s+(?:the\s+)?(?:coverage|support)\s+"
+                           r"(?:hours|window)", re.I),
+}
+_HOURLY = re.compile(r"per\s+hour|/\s*(?:hour|hr|h)\b|\bhourly\b|\blabou?r\b|\ban\s+hour\b", re.I)
+
+
+def _rates_in_clauses(paras, f: _Fields):
+    """Hourly rates wherever they are printed: 'USD 190 per hour for after-hours work;',
+    'Labour: standard USD 175.00/hr, after-hours USD 260.00/hr', a rate card row 'After hours |
+    USD 260'. A clause naming exactly one kind of rate and one amount, and saying it is hourly
+    (here or in its row/paragraph), is a candidate; differing candidates cancel out (review)."""
+    new_col = None  # a "Rate | Previous rate | New rate" table: the column that states the terms
+    hourly_at = -10  # index of the last heading saying the amounts below are hourly
+    for i, p in enumerate(paras):
+        if p.cells is not None:
+            low = [c.lower() for c in p.cells]
+            if any(re.search(r"\b(?:previous|old|current)\b", c) for c in low):
+                news = [j for j, c in enumerate(low) if re.search(r"\b(?:new|revised|amended)\b", c)]
+                new_col = (news[0], len(p.cells)) if len(news) == 1 else None
+                continue
+            if new_col and len(p.cells) == new_col[1]:
+                head = p.cells[0]
+                ms = find_money(p.cells[new_col[0]])
+                key = ("billing.overage_rate" if re.search(r"\boverage\b", head, re.I) else
+                       "billing.monthly_fee" if re.search(r"monthly\s+(?:fee|charge)", head, re.I) else None)
+                if key is None:
+                    kinds = [k for k, rx in _RATE_KINDS.items() if rx.search(head)]
+                    key = f"billing.rates.{kinds[0]}" if len(kinds) == 1 else None
+                if key and len(ms) == 1:
+                    f.add(key, ms[0].amount, p, 0.9, " | ".join(p.cells))
+                continue
+        else:
+            new_col = None
+        if re.search(r"\b(?:previous|prior|old|former|deleted)\b", p.text, re.I):
+            continue  # an amendment's superseded rates
+        if re.search(r"hourly\s+rate|rate\s+type|labou?r\s+rates?|rate\s+card", p.text, re.I) and \
+                not find_money(p.text):
+            hourly_at = i
+        hourly_para = bool(_HOURLY.search(p.text)) or i - hourly_at <= 4
+        clauses = [p.text] if p.cells is not None else re.split(r";\s+|\.\s+", p.text)
+        # "standard USD 175.00/hr, after-hours USD 260.00/hr": commas part kinds, not a label
+        # from its amount ("Standard labour, per hour A$135.00").
+        clauses = [x for c in clauses for x in (
+            re.split(r",\s+(?=[A-Za-z])", c)
+            if sum(1 for rx in _RATE_KINDS.values() if rx.search(c)) > 1 else [c])]
+        for c in clauses:
+            kinds = [k for k, rx in _RATE_KINDS.items() if rx.search(c)]
+            if len(kinds) != 1 or f.has(f"billing.rates.{kinds[0]}") and \
+                    any(conf >= 0.95 for *_, conf in f.cands[f"billing.rates.{kinds[0]}"]):
+                continue
+            ms = find_money(c)
+            if len(ms) != 1 or not (_HOURLY.search(c) or hourly_para):
+                continue
+            if re.search(r"\boverage\b|beyond\s+the|in\s+excess|monthly|per\s+month|annual|surcharge|"
+                         r"\bplus\b|premium|discount", c, re.I):
+                continue
+            f.add(f"billing.rates.{kinds[0]}", ms[0].amount, p, 0.88, c)
 
 
 def _hours_number(text: str):
@@ -603,7 +771,7 @@ def _zones():
     return _TZ
 
 
-def _coverage(paras, f: _Fields, day_first):
+def _coverage(paras, f: _Fields, day_first, country=None):
     labels = (r"coverage\s+hours", r"support\s+hours", r"hours\s+of\s+(?:coverage|support|service|"
               r"operation)", r"service\s+(?:window|hours)", r"covered\s+hours", r"support\s+window",
               r"coverage\s+window", r"coverage", r"business\s+hours")
@@ -622,16 +790,32 @@ def _coverage(paras, f: _Fields, day_first):
                     spec = parse_hours(m.group(1))
                     if spec:
                         f.add("coverage.hours", spec, p, 0.9, s)
+    if not f.has("coverage.hours"):
+        _coverage_in_sentences(paras, f)
     zones = _zones()
     for p, v in _kv(paras, r"time\s*zone"):
         tok = v.split()[0].rstrip(".,;)") if v.split() else ""
         if tok in zones:
             f.add("coverage.timezone", tok, p, 0.97)
+        else:
+            for zone, phrase in zone_mentions(v[:60], country):
+                if v.find(phrase) <= 3:  # "Time Zone: Central Time"
+                    f.add("coverage.timezone", zone, p, 0.95)
     if not f.has("coverage.timezone"):
         for p in paras:
             for m in re.finditer(r"\b([A-Z][A-Za-z_]+/[A-Z][A-Za-z_]+(?:/[A-Z][A-Za-z_]+)?)\b", p.text):
                 if m.group(1) in zones and re.search(r"\btime\b|\bzone\b", p.text, re.I):
                     f.add("coverage.timezone", m.group(1), p, 0.9, m.group(0))
+    if not f.has("coverage.timezone"):
+        # "weekdays 08:00-18:00 Central Time (closed on public holidays)": a zone named in a
+        # sentence about the coverage hours. Two different zones -> a conflict (review).
+        for p in paras:
+            for s in _sentences(p.text):
+                if not (re.search(r"\d{1,2}(?::\d{2})?\s*(?:am|pm)?\s*(?:-|to|\u2013)\s*\d", s, re.I)
+                        or re.search(r"\b(?:times?|hours)\b[^.]{0,40}\bare\b", s, re.I)):
+                    continue
+                for zone, phrase in zone_mentions(s, country):
+                    f.add("coverage.timezone", zone, p, 0.9, s)
     for p, v in _kv(paras, r"public\s+holidays?", r"bank\s+holidays?", r"holidays?"):
         t = v.lower()
         if re.search(r"closed|exclud|except|not\s+(?:covered|available|included|provided)|observed|"
@@ -658,6 +842,29 @@ def _coverage(paras, f: _Fields, day_first):
         if ds:
             conf = 0.96 if all(d.confident for d in ds) else 0.6
             f.add("coverage.closed_dates", [d.value for d in ds], p, conf)
+
+
+_COVER_CUE = re.compile(
+    r"(?:support|coverage|service|covered)\s+(?:hours|window)[\"\u201d)]*(?:\s*\([^)]{0,40}\))?\s*(?:are|is|:|\|)?"
+    r"|hours\s+of\s+(?:cover(?:age)?|support|service)\s*(?:are|is|:)?|\bcover\s*:|^hours\s*(?::|\|)"
+    r"|(?:available|provided|delivered)\s+(?:on\s+)?(?=weekdays|mon|24)", re.I)
+_DAYS_START = re.compile(r"\b(?:weekdays|mon(?:day)?s?\b|24\s*(?:x|hours))", re.I)
+
+
+def _coverage_in_sentences(paras, f: _Fields):
+    """'The Support Hours ("Coverage Hours") are Monday through Friday, 08:00 to 17:00 ...',
+    'Cover: weekdays 08:00-17:00 Berlin time', 'Hours | Monday through Friday, 08:00 to 18:00':
+    the hours that follow a coverage cue. Two readings that differ cancel out (review)."""
+    for p in paras:
+        for s in _sentences(p.text):
+            for m in _COVER_CUE.finditer(s):
+                d = _DAYS_START.search(s, m.end())
+                if not d or d.start() - m.end() > 25:
+                    continue
+                spec = parse_hours(s[d.start():])
+                if spec:
+                    f.add("coverage.hours", spec, p, 0.9, s)
+                    break
 
 
 _PRIORITY = re.compile(r"^\s*(?:P\s?([1-4])|priority\s*([1-4])|severity\s*([1-4])|sev\s*([1-4]))\b",
@@ -835,13 +1042,21 @@ def _bullets_after(paras, p) -> list[str]:
     return out
 
 
+_SCOPE_HEADING = re.compile(
+    r"(?:included|excluded|covered|in[- ]scope|out[- ]of[- ]scope)\s+services|services\s+(?:in\s+scope|"
+    r"not\s+(?:included|covered)|excluded)|exclusions|excluded|inclusions", re.I)
+
+
 def _scope(paras, f: _Fields):
     for name, labels in (
             ("included_services", (r"included\s+services", r"services\s+in\s+scope",
-                                   r"in[- ]scope\s+services", r"covered\s+services")),
+                                   r"in[- ]scope\s+services", r"covered\s+services", r"includes")),
             ("excluded_services", (r"excluded\s+services", r"out[- ]of[- ]scope\s+services",
-                                   r"services\s+not\s+covered", r"exclusions", r"excluded"))):
+                                   r"services\s+not\s+covered", r"exclusions", r"excluded",
+                                   r"not\s+included"))):
         for p, v in _kv(paras, *labels):
+            if _SCOPE_HEADING.fullmatch(v.strip().rstrip(":")):
+                continue  # two lists side by side: "In-Scope Services | Services Not Included"
             if not v:
                 items = _bullets_after(paras, p)
                 if items:
@@ -853,12 +1068,21 @@ def _scope(paras, f: _Fields):
             items = [snake_case(x) for x in _split_list(v)]
             if items and all(items) and all(len(x) <= 40 for x in items):
                 f.add(name, items, p, 0.96)
-    for p, v in _kv(paras, r"required\s+credentials", r"required\s+certifications",
-                    r"technician\s+credentials", r"credentials\s+required"):
+    for kind, items, p in scope_lists(paras):
+        name = f"{kind}_services"
+        if not any(c >= 0.95 for *_, c in f.cands.get(name, [])):
+            f.add(name, [snake_case(x) for x in items], p, 0.9, p.text + ": " + "; ".join(items))
+    cred_labels = (r"required\s+credentials", r"required\s+certifications",
+                   r"technician\s+credentials", r"credentials\s+required")
+    whole = {id(p): v for p, v in _kv(paras, *cred_labels, whole=True)}
+    for p, v in _kv(paras, *cred_labels):
         if re.match(r"^none\b", v, re.I):
             f.add("compliance.required_credentials", [], p, 0.93)
         elif v:
-            f.add("compliance.required_credentials", _split_list(v), p, 0.96)
+            # Cut at what looked like the next label ("Microsoft Certified: ..."): unsure.
+            cut = not _first_sentence(whole.get(id(p), v)).startswith(v) or \
+                len(_first_sentence(whole.get(id(p), v))) > len(v) + 1
+            f.add("compliance.required_credentials", _split_list(v), p, 0.6 if cut else 0.96)
         else:
             items = _bullets_after(paras, p)
             if items:
@@ -945,16 +1169,17 @@ def _contacts(paras, f: _Fields):
     for p in paras:
         if p.cells is not None:
             low = [c.lower() for c in p.cells]
-            if any("name" in c for c in low) and any("mail" in c or "phone" in c for c in low):
+            if any("name" in c or re.fullmatch(r"contact(?:\s+name)?", c) for c in low) and \
+                    any("mail" in c or "phone" in c for c in low):
                 header = low
                 continue
             if header and len(p.cells) == len(header):
                 c = {}
                 for h, cell in zip(header, p.cells):
-                    if "level" in h or "tier" in h:
+                    if re.search(r"\blev\s*e?\s*l?\b|level|tier|^#$", h):  # "Leve l": a wrapped header
                         m = re.search(r"\d+", cell)
                         c["level"] = int(m.group(0)) if m else None
-                    elif "name" in h:
+                    elif "name" in h or h.startswith("contact"):
                         c["name"] = cell
                     elif "role" in h or "title" in h or "position" in h:
                         c["role"] = cell
@@ -966,8 +1191,8 @@ def _contacts(paras, f: _Fields):
                     contacts.append((c, p))
             continue
         header = None
-        m = re.match(r"^\s*(?:escalation\s+)?(?:level|tier)\s*(\d+)\s*(?:[:.)\-\u2013]|contact:?)?\s*(.*)$",
-                     p.text, re.I)
+        m = re.match(r"^\s*(?:\d{1,2}\.?\s+)?(?:escalation\s+)?(?:level|tier)\s*(\d+)\s*(?:[:.)\-\u2013]|"
+                     r"contact:?)?\s*(.*)$", p.text, re.I)
         if not m:
             continue
         rest = m.group(2)
@@ -979,9 +1204,14 @@ def _contacts(paras, f: _Fields):
         phone = ph.group(0).strip() if ph else None
         if ph:
             rest_wo = rest_wo.replace(ph.group(0), "\x00")
-        parts = [x.strip(" ,;-\u2013()") for x in re.split(r"\x00|,|\s-\s|\s\u2013\s|\(|\)|;", rest_wo)]
-        parts = [x for x in parts if x and not re.fullmatch(r"(?:email|e-mail|phone|tel|mobile)\.?:?", x,
-                                                              re.I)]
+        chunks = [x.strip(" ,;-\u2013()") for x in re.split(r"\x00|\s-\s|\s\u2013\s|\(|\)|;", rest_wo)]
+        chunks = [x for x in chunks if x and not re.fullmatch(r"(?:email|e-mail|phone|tel|mobile)\.?:?", x,
+                                                               re.I)]
+        # "Sophie Tran, General Manager, Operations": the name ends at the first comma.
+        if chunks and "," in chunks[0]:
+            parts = [x.strip() for x in chunks[0].split(",", 1)] + chunks[1:]
+        else:
+            parts = chunks
         c = {"level": int(m.group(1)), "name": parts[0] if parts else None,
              "role": parts[1] if len(parts) > 1 else None, "email": em.group(0), "phone": phone}
         if c["name"]:
@@ -992,7 +1222,10 @@ def _contacts(paras, f: _Fields):
             out.append({k: c.get(k) for k in ("level", "name", "role", "email", "phone")})
             first_para = first_para or p
         snippet = "; ".join(f"{c['level']}: {c['name']}" for c in out)
-        f.add("escalation_contacts", out, first_para, 0.93, snippet)
+        conf = min([0.93] + [ocr_confidence_cap(p.min_conf) for _, p in contacts])
+        if [c["level"] for c in out] != list(range(1, len(out) + 1)):
+            conf = min(conf, 0.6)  # levels not 1..n in order: some contact was missed
+        f.add("escalation_contacts", out, first_para, conf, snippet)
 
 
 _SPECIAL_LABELS = (r"special\s+(?:site\s+)?instructions", r"site\s+(?:access\s+)?instructions",
@@ -1022,25 +1255,38 @@ def _special(paras, f: _Fields):
                 break  # a "Label: value" item ends at its paragraph
             parts.append(q.text.strip())
         text = " ".join(" ".join(parts).split())
+        kept = []
+        for sent in _sentences(text):
+            if re.match(r"^(?:this\s+(?:order\s+form|agreement|schedule|contract|statement\s+of\s+work|"
+                        r"sow|quot(?:e|ation)|amendment)\b|either\s+party|in\s+(?:the\s+)?(?:case|event)\s+of"
+                        r"\s+(?:a\s+)?conflict|signed\b|in\s+witness)", sent, re.I):
+                break  # the terms of the document itself follow, not site instructions
+            kept.append(sent)
+        text = " ".join(kept)
         if text:
             f.add("special_instructions", text, p, 0.93 if start_text else 0.9, text)
 
 
 # ------------------------------------------------------------------------------ entry points
-def extract_contract_pdf(path: Path) -> PdfExtraction:
+def extract_contract_pdf(path: Path, clients: tuple[Client, ...] = ()) -> PdfExtraction:
+    """`clients`: the known clients (id, legal name, country): a document that prints only the
+    client's legal name still gets its client_id, and the client's country decides d/m vs m/d."""
     path = Path(path)
     data = path.read_bytes()
     sha = hashlib.sha256(data).hexdigest()
     if not data.lstrip()[:5].startswith(b"%PDF"):
         raise UnreadablePdf("corrupt PDF: not a PDF file (no %PDF header)" if data else
                             "corrupt PDF: empty file")
-    pages = _read_pages(path)
+    reading = _read_pages(path)
+    pages = reading.pages
     mark_headers_footers(pages)
     if not _KNOWN_LABELS:
         _read_fields([], _Fields())  # registers every label the readers look for
     paras = _paragraphs(pages)
     f = _Fields()
-    _read_fields(paras, f)
+    for problem in reading.problems:
+        f.problem(problem)
+    _read_fields(paras, f, clients)
     fields = f.result()
     for name, fld in fields.items():
         if fld.confidence < CONFIDENT:
@@ -1049,19 +1295,40 @@ def extract_contract_pdf(path: Path) -> PdfExtraction:
             fields["end_date"].value < fields["start_date"].value:
         f.problem("end_date: before start_date")
     return PdfExtraction(fields=fields, pages=[p.text for p in pages], problems=f.problems,
-                         sha256=sha)
+                         sha256=sha, ocr_pages=reading.ocr_pages,
+                         ocr_seconds=round(reading.ocr_seconds, 3))
 
 
-def _read_fields(paras: list[_Para], f: _Fields) -> None:
-    country = _country(paras)
-    day_first = None if country is None else country in _DAY_FIRST
+def _client(paras: list[_Para], f: _Fields, clients) -> Client | None:
+    """The known client this document is for (printed number, else legal name), if any."""
+    if not clients:
+        return None
+    known = {c.client_id: c for c in clients}
+    if f.has("client_id"):
+        printed = {v for v, *_ in f.cands["client_id"]}
+        return known.get(printed.pop()) if len(printed) == 1 else None
+    cid, conf, problem, client, snippet = resolve_client([p.text for p in paras], list(clients))
+    if problem:
+        f.problem(problem)
+    if cid and client:
+        folded = _fold(client.name)
+        para = next((p for p in paras if folded in _fold(p.text)), None)
+        f.add("client_id", cid, para, conf, snippet)
+    return client
+
+
+def _read_fields(paras: list[_Para], f: _Fields, clients=()) -> None:
     _identity(paras, f)
+    client = _client(paras, f, clients)
+    country = client.country if client and client.country else _country(paras)
+    day_first = None if country is None else country in _DAY_FIRST
     _title(paras, f)
     _tier(paras, f)
     _term(paras, f, day_first)
+    _term_length(paras, f)
     _renewal(paras, f)
     _fees(paras, f, country)
-    _coverage(paras, f, day_first)
+    _coverage(paras, f, day_first, country)
     fields_so_far = f.result()
     cov = fields_so_far.get("coverage.hours")
     _sla(paras, f, cov.value if cov and cov.confidence >= CONFIDENT else None)
@@ -1072,15 +1339,23 @@ def _read_fields(paras: list[_Para], f: _Fields) -> None:
     _special(paras, f)
 
 
-def _extract_one(path: str):
+def _extract_one(path: str, clients: tuple[Client, ...] = ()):
     try:
-        return extract_contract_pdf(Path(path))
+        return extract_contract_pdf(Path(path), clients) if clients else extract_contract_pdf(Path(path))
     except UnreadablePdf as exc:
         return exc
 
 
-def _cache_file(cache_dir: Path, sha: str) -> Path:
-    return cache_dir / f"{EXTRACTOR_VERSION.replace('/', '-')}-{sha}.json"
+def _cache_file(cache_dir: Path, sha: str, clients_key: str = "") -> Path:
+    return cache_dir / f"{EXTRACTOR_VERSION.replace('/', '-')}-{sha}{clients_key}.json"
+
+
+def _clients_key(clients: tuple[Client, ...]) -> str:
+    """Results depend on the known clients too: a changed client list is a different key."""
+    if not clients:
+        return ""
+    text = json.dumps(sorted((c.client_id, c.name, c.country) for c in clients))
+    return "-c" + hashlib.sha256(text.encode()).hexdigest()[:12]
 
 
 # The cache is plain JSON, so a cache folder someone else could write to can at worst cost a
@@ -1107,6 +1382,7 @@ def _dump_result(result: PdfExtraction | UnreadablePdf) -> str:
         return json.dumps({"unreadable": str(result)})
     return json.dumps({
         "sha256": result.sha256, "pages": result.pages, "problems": result.problems,
+        "ocr_pages": result.ocr_pages, "ocr_seconds": result.ocr_seconds,
         "fields": {name: [f.value, f.page, f.snippet, f.confidence] for name, f in result.fields.items()},
     }, default=_tagged, ensure_ascii=False)
 
@@ -1118,10 +1394,12 @@ def _load_result(text: str) -> PdfExtraction | UnreadablePdf:
     return PdfExtraction(
         fields={name: ExtractedField(value, page, snippet, confidence)
                 for name, (value, page, snippet, confidence) in data["fields"].items()},
-        pages=data["pages"], problems=data["problems"], sha256=data["sha256"])
+        pages=data["pages"], problems=data["problems"], sha256=data["sha256"],
+        ocr_pages=data.get("ocr_pages", []), ocr_seconds=data.get("ocr_seconds", 0.0))
 
 
-def extract_many(paths: list[Path], cache_dir: Path, workers: int | None = None
+def extract_many(paths: list[Path], cache_dir: Path, workers: int | None = None,
+                 clients: tuple[Client, ...] | list[Client] = ()
                  ) -> dict[Path, PdfExtraction | UnreadablePdf]:
     """Extract many PDFs: unchanged content (same sha256, same extractor version) comes from the
     cache; the rest is read in a process pool using every core."""
@@ -1129,10 +1407,12 @@ def extract_many(paths: list[Path], cache_dir: Path, workers: int | None = None
     cache_dir.mkdir(parents=True, exist_ok=True)
     out: dict[Path, PdfExtraction | UnreadablePdf] = {}
     todo: list[tuple[Path, str]] = []
+    clients = tuple(clients)
+    ckey = _clients_key(clients)
     for path in paths:
         path = Path(path)
         sha = hashlib.sha256(path.read_bytes()).hexdigest()
-        cf = _cache_file(cache_dir, sha)
+        cf = _cache_file(cache_dir, sha, ckey)
         if cf.exists():
             try:
                 out[path] = _load_result(cf.read_text(encoding="utf-8"))
@@ -1142,15 +1422,16 @@ def extract_many(paths: list[Path], cache_dir: Path, workers: int | None = None
         todo.append((path, sha))
     if todo:
         n = workers or os.cpu_count() or 1
-        if n == 1 or len(todo) == 1:
-            results = [_extract_one(str(p)) for p, _ in todo]
-        else:
-            with ProcessPoolExecutor(max_workers=min(n, len(todo))) as pool:
-                results = list(pool.map(_extract_one, [str(p) for p, _ in todo],
-                                        chunksize=max(1, len(todo) // (n * 4))))
+        # each document within a time and memory budget: one that hangs or balloons (a
+        # 300-page scan, a decompression bomb) is a rejected file with the reason, not a stuck run
+        results = run_bounded(partial(_extract_one, clients=clients), [str(p) for p, _ in todo],
+                              workers=n, seconds=PDF_SECONDS_PER_DOCUMENT, memory_bytes=PDF_MEMORY_PER_DOCUMENT)
         for (path, sha), res in zip(todo, results):
+            if isinstance(res, OverBudget):
+                out[path] = UnreadablePdf(f"reading stopped: {res.reason}")
+                continue  # not cached: on a quieter machine the next run may read it
             out[path] = res
-            tmp = _cache_file(cache_dir, sha).with_suffix(f".tmp{os.getpid()}")
+            tmp = _cache_file(cache_dir, sha, ckey).with_suffix(f".tmp{os.getpid()}")
             tmp.write_text(_dump_result(res), encoding="utf-8")
-            os.replace(tmp, _cache_file(cache_dir, sha))
+            os.replace(tmp, _cache_file(cache_dir, sha, ckey))
     return out

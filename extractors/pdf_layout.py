@@ -24,6 +24,9 @@ class Line:
     cells: list[str] | None = None  # set for a row of a ruled table
     header_footer: bool = False
     room: float = 0.0               # white space to the right margin of its column
+    conf: float = 1.0               # OCR: confidence of the line's words (0-1); 1.0 for a text layer
+    min_conf: float = 1.0           # OCR: the least sure word (for names, e-mails: every letter counts)
+    gap_row: bool = False           # cells found from white space (OCR), not from table rules
 
 
 @dataclass
@@ -39,10 +42,10 @@ _ROW_TOL = 2.5
 _GUTTER_MIN = 9.0  # points of white space between two columns
 
 
-def _rows(words: list[dict]) -> list[list[dict]]:
+def _rows(words: list[dict], tol: float = _ROW_TOL) -> list[list[dict]]:
     rows: list[list[dict]] = []
     for w in sorted(words, key=lambda w: (round(w["top"], 1), w["x0"])):
-        if rows and abs(w["top"] - rows[-1][0]["top"]) <= _ROW_TOL:
+        if rows and abs(w["top"] - rows[-1][0]["top"]) <= tol:
             rows[-1].append(w)
         else:
             rows.append([w])
@@ -81,11 +84,17 @@ def _line(words: list[dict], page_no: int) -> Line:
     text = " ".join(w["text"] for w in words)
     bold = all("bold" in str(w.get("fontname", "")).lower() for w in words)
     size = max(float(w.get("size", 10.0)) for w in words)
+    # OCR: the mean word confidence, but no more than that of the least sure word with a digit
+    # (a misread digit is a wrong amount, date or target; a stray mark is not).
+    confs = [float(w.get("conf", 1.0)) for w in words]
+    digits = [c for w, c in zip(words, confs) if any(ch.isdigit() for ch in w["text"])]
+    conf = min([sum(confs) / len(confs)] + digits)
     return Line(text=text, page=page_no, top=words[0]["top"], bold=bold, size=size,
-                x0=words[0]["x0"], x1=words[-1]["x1"])
+                x0=words[0]["x0"], x1=words[-1]["x1"], conf=conf, min_conf=min(confs))
 
 
 def read_page(page, page_no: int) -> PageText:
+    """A pdfplumber page with a text layer -> its lines in reading order."""
     words = page.extract_words(x_tolerance=1.5, y_tolerance=2, keep_blank_chars=False,
                                extra_attrs=["fontname", "size"])
     tables = []
@@ -95,6 +104,31 @@ def read_page(page, page_no: int) -> PageText:
             rows = [r for r in rows if any(r)]
             if rows:
                 tables.append((t.bbox, rows))
+    return lines_from_words(words, float(page.width), page_no, tables, gap_cells=True)
+
+
+_CELL_GAP = 18.0  # points of white space inside a line that separate two cells of a table row
+
+
+def _gap_cells(words: list[dict]) -> list[str] | None:
+    """A row of a table without rules: words separated by wide white space -> its cells."""
+    cells, cur = [], [words[0]]
+    for a, b in zip(words, words[1:]):
+        if b["x0"] - a["x1"] >= _CELL_GAP:
+            cells.append(" ".join(w["text"] for w in cur))
+            cur = []
+        cur.append(b)
+    cells.append(" ".join(w["text"] for w in cur))
+    return cells if len(cells) >= 2 else None
+
+
+def lines_from_words(words: list[dict], width: float, page_no: int, tables=(),
+                     gap_cells: bool = False, row_tol: float = _ROW_TOL) -> PageText:
+    """Words (pdfplumber's dicts: text, x0, x1, top, bottom, optional size/fontname/conf) -> lines
+    in reading order. `tables`: (bbox, rows of cells) of ruled tables found on the page.
+    `gap_cells`: split a line at wide white space into cells (OCR'd pages, where no table
+    rules are known)."""
+    tables = list(tables)
 
     def in_table(w):
         for (x0, top, x1, bottom), _ in tables:
@@ -104,12 +138,16 @@ def read_page(page, page_no: int) -> PageText:
         return False
 
     free = [w for w in words if not in_table(w)]
-    rows = _rows(free)
-    gutter = _find_gutter(rows, float(page.width))
+    rows = _rows(free, row_tol)
+    gutter = _find_gutter(rows, width)
     items: list[tuple[float, int, Line]] = []  # (block order key, sub-order, line)
     if gutter is None:
         for r in rows:
-            items.append((r[0]["top"], 0, _line(r, page_no)))
+            ln = _line(r, page_no)
+            if gap_cells:
+                ln.cells = _gap_cells(r)
+                ln.gap_row = ln.cells is not None
+            items.append((r[0]["top"], 0, ln))
     else:
         # Full-width lines cut the page into blocks; in each block the left column is read
         # before the right one.
@@ -169,12 +207,12 @@ def mark_headers_footers(pages: list[PageText]) -> None:
     counts: Counter[str] = Counter()
     for p in pages:
         edge = p.lines[:2] + p.lines[-2:]
-        for k in {key(ln) for ln in edge if ln.cells is None}:
+        for k in {key(ln) for ln in edge if ln.cells is None or ln.gap_row}:
             counts[k] += 1
     for p in pages:
         n = len(p.lines)
         for i, ln in enumerate(p.lines):
-            if ln.cells is not None or not (i < 2 or i >= n - 2):
+            if (ln.cells is not None and not ln.gap_row) or not (i < 2 or i >= n - 2):
                 continue
             if (len(pages) >= 2 and counts[key(ln)] >= 2) or _PAGE_NO.match(ln.text.strip()):
                 ln.header_footer = True

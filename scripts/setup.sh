@@ -19,6 +19,21 @@ if [ ! -f "$stamp" ]; then
   rm -f .venv/.installed-* && touch "$stamp"
 fi
 .venv/bin/python -c "from contractops.dbt_manifest import ensure_manifest; ensure_manifest()"
+# OCR of scanned (image-only) contract PDFs: Debian's tesseract with its English data (pytesseract
+# calls the binary). Skipped at once when already installed; without root/apt, a warning only.
+if ! { command -v tesseract >/dev/null && ls /usr/share/tesseract-ocr/*/tessdata/eng.traineddata >/dev/null 2>&1; }; then
+  if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null; then
+    echo "installing Debian's tesseract-ocr (+ English) for scanned contracts ..."
+    for attempt in 1 2 3; do
+      if (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+          tesseract-ocr tesseract-ocr-eng >/dev/null); then break; fi
+      [ "$attempt" = 3 ] && echo "warning: could not install tesseract-ocr; scanned PDFs will be rejected" >&2
+      sleep 5  # the dpkg lock may be held by another install
+    done
+  else
+    echo "warning: tesseract missing and not root; scanned contract PDFs will be rejected" >&2
+  fi
+fi
 if [ "${1:-}" = "--browser" ] && [ ! -x /usr/bin/chromium ]; then
   if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null; then
     echo "installing Debian's chromium for the browser test ..."

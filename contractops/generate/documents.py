@@ -44,9 +44,11 @@ def choose_specials(rng, contracts, clients, as_of: datetime) -> dict[str, dict]
                 out[k["contract_id"]] = {"case": case, "expected_review_status": status, **extra}
                 return
     take(old, "corrupt_pdf", "missing", expected_file_reason="corrupt PDF")
-    take(old, "scanned_pdf_no_text", "missing", expected_file_reason="PDF with no text layer")
-    take(active, "scanned_pdf_with_yaml", "ok",
-         expected_file_reason="PDF with no text layer", note="full terms in the YAML beside it")
+    # A scan (image only) is read by OCR: what it reads surely is a term, the rest (its SLA table,
+    # a contract number OCR is unsure of) goes to review; with the full YAML beside it, YAML wins.
+    take(old, "scanned_pdf_no_text", "needs_review", expected_review_reason="sla: no SLA section found",
+         note="image-only PDF: read by OCR, under review")
+    take(active, "scanned_pdf_with_yaml", "ok", note="image-only PDF read by OCR; full terms in the YAML beside it")
     take(active, "pdf_without_sla", "needs_review", expected_review_reason="sla: missing")
     take(active, "yaml_corrects_pdf", "ok", corrected_fields=["end_date"],
          note="PDF states the original end date; Amendment 1 (YAML) extends the term")

@@ -312,11 +312,25 @@ def test_truncated_real_pdf_is_corrupt(tmp_path):
     assert str(err.value).startswith("corrupt PDF: ")
 
 
-def test_scanned_pdf_has_no_text_layer(tmp_path):
+@pytest.mark.skipif(not contract_pdf.ocr_available(), reason="tesseract is not installed")
+def test_scanned_pdf_is_read_by_ocr_and_nothing_confident_is_wrong(tmp_path):
+    # An image-only page (no text layer) is OCR'd; what it reads at confidence >= 0.8 must be
+    # what the document states (EXPECTED, written out by hand above); unsure values go to review.
     render_scanned_pdf(TERMS, CLIENT, tmp_path / "scan.pdf", 3)
+    res = extract_contract_pdf(tmp_path / "scan.pdf")
+    assert res.ocr_pages == [1] and res.ocr_seconds > 0
+    confident = {k: f.value for k, f in res.fields.items() if f.confidence >= 0.8}
+    assert len(confident) >= 5, confident
+    assert {k: v for k, v in confident.items() if v != EXPECTED.get(k)} == {}
+
+
+@pytest.mark.skipif(not contract_pdf.ocr_available(), reason="tesseract is not installed")
+def test_blank_image_only_pdf_is_rejected_with_its_own_reason(tmp_path):
+    from PIL import Image
+    Image.new("L", (850, 1100), 255).save(tmp_path / "blank.pdf", "PDF", resolution=100.0)
     with pytest.raises(UnreadablePdf) as err:
-        extract_contract_pdf(tmp_path / "scan.pdf")
-    assert str(err.value) == "no text layer: scanned image?"
+        extract_contract_pdf(tmp_path / "blank.pdf")
+    assert str(err.value) == "image-only PDF with no legible text (blank or unreadable scan)"
 
 
 # ------------------------------------------------------------------------- many + cache
