@@ -15,7 +15,7 @@ So this script
   can still be found and stopped, and asks the kernel to signal it if make dies, and to signal
   `dagster dev` if this script dies;
 * points DAGSTER_HOME at --home (data/dagster by default) and puts the project's instance settings
-  (config/dagster.yaml) there, so run history, logs and storage stay under data/.
+  (dagster.yaml) there, so run history, logs and storage stay under data/.
 
     python scripts/dagster_dev.py --home data/dagster [--grace 5] -- -m orchestration.definitions [-p 3000]
 """
@@ -33,7 +33,7 @@ import time
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
-INSTANCE_CONFIG = REPO_ROOT / "config" / "dagster.yaml"
+INSTANCE_CONFIG = REPO_ROOT / "dagster.yaml"
 PR_SET_PDEATHSIG = 1
 PR_SET_CHILD_SUBREAPER = 36
 

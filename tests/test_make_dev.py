@@ -179,7 +179,7 @@ def test_ctrl_c_stops_every_dagster_process(dev, tmp_path):
     os.killpg(proc.pid, signal.SIGINT)  # what Ctrl-C does: SIGINT to the whole foreground group
     _check_stop(proc, processes, "Ctrl-C")
     # Dagster's home is the one given, with the project's instance settings; nothing in the repo
-    assert (home / "dagster.yaml").read_text() == (REPO_ROOT / "config" / "dagster.yaml").read_text()
+    assert (home / "dagster.yaml").read_text() == (REPO_ROOT / "dagster.yaml").read_text()
     assert (home / "history").is_dir() or (home / "storage").is_dir()
     assert not (REPO_ROOT / "storage").exists() and not (REPO_ROOT / "history").exists()
 
