@@ -13,10 +13,8 @@ land it. Timed separately, each on its own:
 from __future__ import annotations
 
 import argparse
-import csv
 import os
 import gzip
-import shutil
 import sys
 import tempfile
 import time
@@ -28,22 +26,18 @@ import polars as pl
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
+from extractors.connectors import uci_sample  # noqa: E402
 from extractors.connectors.sources import discover, land, map_source  # noqa: E402
 from extractors.landing import accounting_violations, load_kind  # noqa: E402
 
-MAPPING = REPO / "config" / "mappings" / "servicenow_incident_events.yaml"
-
-
-def _real_log() -> Path:
-    for base in (REPO.parent, REPO.parent.parent):
-        path = base / "shared" / "realdata" / "uci-incident-log" / "incident_event_log.csv.gz"
-        if path.exists():
-            return path
-    raise SystemExit("the UCI incident log is not under ../shared/realdata")
+MAPPING = uci_sample.MAPPING
 
 
 def make_log(out: Path, rows: int) -> Path:
-    real = pl.read_csv(_real_log(), infer_schema=False)
+    log = uci_sample.incident_log()
+    if not log.exists():
+        raise SystemExit(f"the UCI incident log is not at {log}")
+    real = pl.read_csv(log, infer_schema=False)
     copies = -(-rows // real.height)
     big = pl.concat([
         real.with_columns(pl.col("number").str.replace("^INC", f"INC{i:02d}")) for i in range(copies)
@@ -53,26 +47,6 @@ def make_log(out: Path, rows: int) -> Path:
         big.write_csv(handle)
     return path
 
-
-def user_files(landing: Path, mapping_dir: Path, log: Path) -> None:
-    frame = pl.read_csv(log, infer_schema=False, columns=["location", "assigned_to"])
-    locations = sorted(set(frame["location"].to_list()) - {"?"})
-    resolvers = sorted(set(frame["assigned_to"].to_list()) - {"?"})
-    landing.mkdir(parents=True, exist_ok=True)
-    with (landing / "clients.csv").open("w", newline="") as h:
-        w = csv.writer(h)
-        w.writerow(["client_id", "client_name", "timezone", "country"])
-        w.writerows([f"LOC{loc.split()[-1]}", loc, "UTC", "BR"] for loc in locations)
-    with (landing / "technicians.csv").open("w", newline="") as h:
-        w = csv.writer(h)
-        w.writerow(["technician_id", "name"])
-        w.writerows([r, r] for r in resolvers)
-    mapping_dir.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(MAPPING, mapping_dir / MAPPING.name)
-    with (mapping_dir / "servicenow_clients.csv").open("w", newline="") as h:
-        w = csv.writer(h)
-        w.writerow(["source_value", "client_id"])
-        w.writerows([loc, f"LOC{loc.split()[-1]}"] for loc in locations)
 
 
 def main() -> None:
@@ -86,7 +60,8 @@ def main() -> None:
         log = make_log(base, args.rows)
         print(f"generated {args.rows:,} event rows ({log.stat().st_size / 1e6:.1f} MB gzip) in {time.perf_counter() - t:.1f} s (not timed)")
         landing = base / "landing"
-        user_files(landing, base / "mapping", log)
+        users = pl.read_csv(log, infer_schema=False, columns=["location", "assigned_to"])
+        uci_sample.write_user_files(landing, base / "mapping", users["location"], users["assigned_to"])
 
         t, c = time.perf_counter(), time.process_time()
         land(base / "mapping" / MAPPING.name, log, landing)

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import csv
 import gzip
-import shutil
 from collections import Counter
 from datetime import datetime
 from pathlib import Path
@@ -13,15 +12,12 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from extractors.connectors import uci_sample
 from extractors.connectors.sources import discover, land, map_source
 from extractors.landing import accounting_violations, load_kind
 
-REPO = Path(__file__).resolve().parents[2]
-# ../shared beside the checkout (main) or beside the worktrees' folder (work trees).
-LOG = next((p for p in (base / "shared" / "realdata" / "uci-incident-log" / "incident_event_log.csv.gz"
-                        for base in (REPO.parent, REPO.parent.parent)) if p.exists()),
-           REPO.parent / "shared" / "realdata" / "uci-incident-log" / "incident_event_log.csv.gz")
-MAPPING = REPO / "config" / "mappings" / "servicenow_incident_events.yaml"
+LOG = uci_sample.incident_log()
+MAPPING = uci_sample.MAPPING
 pytestmark = pytest.mark.skipif(not LOG.exists(), reason=f"real data not present at {LOG}")
 
 # ServiceNow incident_state -> landing status, written out again here (not read from the mapping).
@@ -48,27 +44,6 @@ def _final_events(rows) -> dict[str, dict]:
     return {number: row for number, (_, row) in final.items()}
 
 
-def write_user_files(landing: Path, mapping_dir: Path, rows) -> None:
-    """What a user writes once for this log: clients (one per location, zone unknown: UTC), the
-    client map (location -> client_id) and the resolvers as technicians."""
-    locations = sorted({r["location"] for r in rows} - {"?"})
-    resolvers = sorted({r["assigned_to"] for r in rows} - {"?"})
-    landing.mkdir(parents=True, exist_ok=True)
-    with (landing / "clients.csv").open("w", newline="") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(["client_id", "client_name", "timezone", "country"])
-        writer.writerows([f"LOC{loc.split()[-1]}", loc, "UTC", "BR"] for loc in locations)
-    with (landing / "technicians.csv").open("w", newline="") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(["technician_id", "name"])
-        writer.writerows([r, r] for r in resolvers)
-    mapping_dir.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(MAPPING, mapping_dir / MAPPING.name)
-    with (mapping_dir / "servicenow_clients.csv").open("w", newline="") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(["source_value", "client_id"])
-        writer.writerows([loc, f"LOC{loc.split()[-1]}"] for loc in locations)
-
 
 @pytest.fixture(scope="module")
 def source_rows():
@@ -79,7 +54,8 @@ def source_rows():
 def loaded(tmp_path_factory, source_rows):
     base = tmp_path_factory.mktemp("servicenow")
     landing = base / "landing"
-    write_user_files(landing, base / "mapping", source_rows)
+    uci_sample.write_user_files(landing, base / "mapping", (r["location"] for r in source_rows),
+                                (r["assigned_to"] for r in source_rows))
     land(base / "mapping" / MAPPING.name, LOG, landing)
     con = duckdb.connect(str(base / "w.duckdb"))
     con.execute("SET TimeZone = 'UTC'")
