@@ -41,6 +41,17 @@ def not_built(table: str, what: str) -> None:
     st.info(f"{what}: `{table}` is not in the warehouse yet (not built).")
 
 
+def chart(frame, table: str, what: str, draw, empty: str | None = None) -> None:
+    """One chart of a mart: the not-built note when the mart is missing (``frame`` is None), an
+    info line when it has no rows and ``empty`` says what to tell, else ``draw(frame)``."""
+    if frame is None:
+        not_built(table, what)
+    elif empty is not None and frame.is_empty():
+        st.info(empty)
+    else:
+        st.altair_chart(draw(frame), width="stretch")
+
+
 def escape_md(text) -> str:
     """Document text shown as markdown: keep its characters literal."""
     out = str(text or "")

@@ -38,41 +38,23 @@ left, right = st.columns(2)
 with left:
     st.altair_chart(charts.contract_value_by_tier(data.active_contract_value_by_tier()), width="stretch")
 with right:
-    pipeline = data.renewal_pipeline_by_month()
-    if pipeline is None:
-        ui.not_built("marts.mart_renewal_pipeline_by_month", "Renewal pipeline by month")
-    elif pipeline.is_empty():
-        st.info("No contracts due or lapsed in the renewal window.")
-    else:
-        st.altair_chart(charts.renewal_pipeline_by_month(pipeline), width="stretch")
+    ui.chart(data.renewal_pipeline_by_month(), "marts.mart_renewal_pipeline_by_month", "Renewal pipeline by month",
+             charts.renewal_pipeline_by_month, empty="No contracts due or lapsed in the renewal window.")
 
 left, right = st.columns(2)
 with left:
-    sla = data.sla_compliance_by_month_tier()
-    if sla is None:
-        ui.not_built("marts.mart_sla_compliance", "SLA compliance")
-    else:
-        st.altair_chart(charts.sla_compliance_by_month_tier(sla), width="stretch")
+    ui.chart(data.sla_compliance_by_month_tier(), "marts.mart_sla_compliance", "SLA compliance",
+             charts.sla_compliance_by_month_tier)
 with right:
-    margin = data.margin_by_tier()
-    if margin is None:
-        ui.not_built("marts.mart_margin_by_tier", "Margin by tier")
-    else:
-        st.altair_chart(charts.margin_by_tier(margin), width="stretch")
+    ui.chart(data.margin_by_tier(), "marts.mart_margin_by_tier", "Margin by tier", charts.margin_by_tier)
 
 left, right = st.columns(2)
 with left:
-    billing = data.billing_by_month()
-    if billing is None:
-        ui.not_built("marts.fct_billing_reconciliation", "Billing accuracy")
-    else:
-        st.altair_chart(charts.billing_accuracy_by_month(billing), width="stretch")
+    ui.chart(data.billing_by_month(), "marts.mart_billing_by_month", "Billing accuracy",
+             charts.billing_accuracy_by_month)
 with right:
-    credits = data.service_credits_by_month()
-    if credits is None:
-        ui.not_built("marts.mart_contract_month_billing", "Service credits")
-    else:
-        st.altair_chart(charts.service_credits_by_month(credits), width="stretch")
+    ui.chart(data.service_credits_by_month(), "marts.mart_contract_month_billing", "Service credits",
+             charts.service_credits_by_month)
 
 health = data.contract_health()
 active = health.filter(pl.col("is_active_at_as_of"))
@@ -85,9 +67,8 @@ at_risk = active.filter(pl.col("is_at_risk")).sort(
 st.caption(f"{at_risk.height} active contracts below 95% SLA compliance (12 months), recommended "
            f"'at_risk' for renewal, or with open tickets at risk")
 st.dataframe(
-    at_risk.select([c for c in ["contract_id", "client_name", "tier", "annual_value", "currency", sla_col, "recommendation",
-                                "open_at_risk_tickets", "margin_pct", "compliance_gaps", "end_date"]
-                    if c in at_risk.columns]),
+    at_risk.select(["contract_id", "client_name", "tier", "annual_value", "currency", sla_col, "recommendation",
+                                "open_at_risk_tickets", "margin_pct", "compliance_gaps", "end_date"]),
     hide_index=True, width="stretch",
     column_config={
         "annual_value": st.column_config.NumberColumn("annual value", format="%,.0f"),

@@ -25,9 +25,9 @@ if pipeline.is_empty():
     st.stop()
 st.altair_chart(charts.renewal_health(pipeline), width="stretch")
 st.dataframe(
-    pipeline.select([c for c in ["contract_id", "client_label", "pipeline_status", "end_date", "days_to_end",
+    pipeline.select(["contract_id", "client_label", "pipeline_status", "end_date", "days_to_end",
                                  "annual_value", "currency", "health_score", "recommendation", "sla_compliance_rate",
-                                 "utilisation", "account_manager"] if c in pipeline.columns]),
+                                 "utilisation", "account_manager"]),
     hide_index=True, width="stretch",
     column_config={
         "client_label": "client",
@@ -68,8 +68,7 @@ tasks = data.renewal_tasks()
 if tasks is None:
     ui.not_built("marts.mart_renewal_tasks", "The task list")
 else:
-    st.dataframe(tasks.select([c for c in ["due_date", "task_status", "task_type", "contract_id", "client_name",
-                                           "account_manager", "recommendation", "days_until_due"]
-                               if c in tasks.columns]),
+    st.dataframe(tasks.select(["due_date", "task_status", "task_type", "contract_id", "client_name",
+                                           "account_manager", "recommendation", "days_until_due"]),
                  hide_index=True, width="stretch",
                  column_config={"due_date": st.column_config.DateColumn("due", format="YYYY-MM-DD")})
