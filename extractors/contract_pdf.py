@@ -32,6 +32,7 @@ from extractors.reader_scope import scope_lists
 from extractors.reader_client import Client, _fold, resolve_client
 from extractors.reader_timezone import zone_mentions
 from extractors.reader_identity import is_generic_title, identity_candidates, previous_contract_ids, resolve_identity
+from extractors.reader_title import title_candidates
 from extractors.pdf_values import (
     X247_RE, day_lengths, find_dates, find_durations, find_money, find_percent, parse_hours,
     parse_number, snake_case, words_or_digits,
@@ -372,29 +373,43 @@ def _title(paras: list[_Para], f: _Fields):
     page1 = [p for p in paras if p.page == 1 and p.cells is None]
     if not page1:
         return
+    under = any(re.search(r"\bissued\s+under\b|\bschedule\s+(?:reference|ref\.?|no\.?)\s*:?\s*[A-Z0-9]",
+                          p.text, re.I) for p in paras)
     by_size: dict[float, int] = {}
     for p in page1:
         if not p.bold:
             by_size[round(p.size, 1)] = by_size.get(round(p.size, 1), 0) + len(p.text)
-    if not by_size:
+    if by_size:
+        body = max(by_size, key=by_size.get)  # the size most body text is set in
+        first = page1[0]
+        if first.bold and first.size >= body * 1.2 and _title_from_heading(paras, page1, first, under, f):
+            return
+    # Elsewhere: the heading found by size, the line under a kind-only heading, "Kind - Title",
+    # a title label (extractors/reader_title.py). The first candidate only: never a guess between two.
+    for text, p, conf in title_candidates(paras, under):
+        if text is None:
+            if _title_from_heading(paras, [q for q in paras if q.page == p.page and q.cells is None],
+                                   p, under, f):
+                return
+            continue
+        f.add("title", text, p, conf)
         return
-    body = max(by_size, key=by_size.get)  # the size most body text is set in
-    first = page1[0]
-    if not (first.bold and first.size >= body * 1.2):
-        return
+
+
+def _title_from_heading(paras, page, first, under, f: _Fields) -> bool:
+    """The heading `first` (and the lines it wraps onto) as the title; False when it is not one."""
+    i = page.index(first)
     parts = [first.text]
-    for p in page1[1:4]:  # a long title wraps onto further lines of the same heading
+    for p in page[i + 1:i + 4]:  # a long title wraps onto further lines of the same heading
         if p.bold and abs(p.size - first.size) < 0.5:
             parts.append(p.text)
         else:
             break
     title = " ".join(" ".join(parts).split())
-    under = any(re.search(r"\bissued\s+under\b|\bschedule\s+(?:reference|ref\.?|no\.?)\s*:?\s*[A-Z0-9]",
-                          p.text, re.I) for p in paras)
     if is_generic_title(title, under):
-        return  # "ORDER FORM", "Master Services Agreement": the kind of document, not its title
+        return False  # "ORDER FORM", "Master Services Agreement": the kind of document, not its title
     if re.match(r"^(schedule|appendix|exhibit)\b", title, re.I) or len(title) > 150:
-        return
+        return False
     if title.isupper():
         # Capitals lose the real case ("IT"): look for the title written in mixed case.
         rx = re.compile(re.escape(title), re.I)
@@ -402,11 +417,12 @@ def _title(paras: list[_Para], f: _Fields):
             m = rx.search(p.text)
             if m and not m.group(0).isupper():
                 f.add("title", m.group(0), p, 0.95)
-                return
+                return True
         # Its case cannot be recovered ("IT", "of"); the title is not needed to judge a
         # contract, so it is left out rather than sent to review.
-        return
+        return False
     f.add("title", title, first, 0.95)
+    return True
 
 
 def _tier(paras, f: _Fields):
