@@ -42,7 +42,7 @@ from extractors.pdf_values import (
 # The budget of one document (extractors.budget): wall time, and memory beyond the reader's own.
 PDF_SECONDS_PER_DOCUMENT = 300
 PDF_MEMORY_PER_DOCUMENT = 3 * 2**30
-EXTRACTOR_VERSION = "contract_pdf/4"  # bump whenever what is extracted changes: the cache is keyed by it
+EXTRACTOR_VERSION = "contract_pdf/5"  # bump whenever what is extracted changes: the cache is keyed by it
 CONFIDENT = 0.8  # below this a value is a suggestion for review, not a term
 
 
@@ -229,6 +229,10 @@ class _Fields:
         if para is not None:  # a badly OCR'd line goes to review
             exact = name in _EXACT_TEXT or name.endswith("_services")
             conf = min(conf, ocr_confidence_cap(para.min_conf if exact else para.conf))
+            if name == "title" and para.conf < 1.0:
+                # An OCR'd title ('AuBendienst' for 'Außendienst', a label read as a heading) cannot
+                # be checked against anything, and no judgement needs it: a suggestion for review.
+                conf = min(conf, 0.7)
         self.cands.setdefault(name, []).append((value, para.page if para else None, snip, conf))
 
     def has(self, name: str) -> bool:

@@ -70,7 +70,9 @@ def title_candidates(paras, under: bool) -> list[tuple[str, object, float]]:
     if not page or body is None:
         return out
     top = page[:8]
-    big = [i for i, p in enumerate(top) if p.size >= body * 1.2 and (p.bold or p.size >= body * 1.5)]
+    big = [i for i, p in enumerate(top) if p.size >= body * 1.2 and (p.bold or p.size >= body * 1.5)
+           and not re.match(r"^(?:[A-Z]?\d+(?:\.\d+)*\.?|[IVX]+\.)\s", p.text)  # "1. Fees": a section
+           and len(p.text.split()) >= 2]
     if big:
         i = max(big, key=lambda j: (top[j].size, -j))
         head = top[i]
