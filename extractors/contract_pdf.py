@@ -17,12 +17,13 @@ import hashlib
 import json
 import os
 import re
-from functools import partial
+from functools import lru_cache, partial
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from zoneinfo import available_timezones
+import yaml
 
 from extractors.pdf_layout import Line, PageText, lines_from_words, mark_headers_footers, read_page
 from extractors.budget import OverBudget, run_bounded
@@ -32,6 +33,7 @@ from extractors.reader_scope import scope_lists
 from extractors.reader_client import Client, _fold, resolve_client
 from extractors.reader_timezone import zone_mentions
 from extractors.reader_identity import is_generic_title, identity_candidates, previous_contract_ids, resolve_identity
+from extractors.reader_title import title_candidates
 from extractors.pdf_values import (
     X247_RE, day_lengths, find_dates, find_durations, find_money, find_percent, parse_hours,
     parse_number, snake_case, words_or_digits,
@@ -40,7 +42,7 @@ from extractors.pdf_values import (
 # The budget of one document (extractors.budget): wall time, and memory beyond the reader's own.
 PDF_SECONDS_PER_DOCUMENT = 300
 PDF_MEMORY_PER_DOCUMENT = 3 * 2**30
-EXTRACTOR_VERSION = "contract_pdf/4"  # bump whenever what is extracted changes: the cache is keyed by it
+EXTRACTOR_VERSION = "contract_pdf/5"  # bump whenever what is extracted changes: the cache is keyed by it
 CONFIDENT = 0.8  # below this a value is a suggestion for review, not a term
 
 
@@ -227,6 +229,10 @@ class _Fields:
         if para is not None:  # a badly OCR'd line goes to review
             exact = name in _EXACT_TEXT or name.endswith("_services")
             conf = min(conf, ocr_confidence_cap(para.min_conf if exact else para.conf))
+            if name == "title" and para.conf < 1.0:
+                # An OCR'd title ('AuBendienst' for 'Außendienst', a label read as a heading) cannot
+                # be checked against anything, and no judgement needs it: a suggestion for review.
+                conf = min(conf, 0.7)
         self.cands.setdefault(name, []).append((value, para.page if para else None, snip, conf))
 
     def has(self, name: str) -> bool:
@@ -372,29 +378,43 @@ def _title(paras: list[_Para], f: _Fields):
     page1 = [p for p in paras if p.page == 1 and p.cells is None]
     if not page1:
         return
+    under = any(re.search(r"\bissued\s+under\b|\bschedule\s+(?:reference|ref\.?|no\.?)\s*:?\s*[A-Z0-9]",
+                          p.text, re.I) for p in paras)
     by_size: dict[float, int] = {}
     for p in page1:
         if not p.bold:
             by_size[round(p.size, 1)] = by_size.get(round(p.size, 1), 0) + len(p.text)
-    if not by_size:
+    if by_size:
+        body = max(by_size, key=by_size.get)  # the size most body text is set in
+        first = page1[0]
+        if first.bold and first.size >= body * 1.2 and _title_from_heading(paras, page1, first, under, f):
+            return
+    # Elsewhere: the heading found by size, the line under a kind-only heading, "Kind - Title",
+    # a title label (extractors/reader_title.py). The first candidate only: never a guess between two.
+    for text, p, conf in title_candidates(paras, under):
+        if text is None:
+            if _title_from_heading(paras, [q for q in paras if q.page == p.page and q.cells is None],
+                                   p, under, f):
+                return
+            continue
+        f.add("title", text, p, conf)
         return
-    body = max(by_size, key=by_size.get)  # the size most body text is set in
-    first = page1[0]
-    if not (first.bold and first.size >= body * 1.2):
-        return
+
+
+def _title_from_heading(paras, page, first, under, f: _Fields) -> bool:
+    """The heading `first` (and the lines it wraps onto) as the title; False when it is not one."""
+    i = page.index(first)
     parts = [first.text]
-    for p in page1[1:4]:  # a long title wraps onto further lines of the same heading
+    for p in page[i + 1:i + 4]:  # a long title wraps onto further lines of the same heading
         if p.bold and abs(p.size - first.size) < 0.5:
             parts.append(p.text)
         else:
             break
     title = " ".join(" ".join(parts).split())
-    under = any(re.search(r"\bissued\s+under\b|\bschedule\s+(?:reference|ref\.?|no\.?)\s*:?\s*[A-Z0-9]",
-                          p.text, re.I) for p in paras)
     if is_generic_title(title, under):
-        return  # "ORDER FORM", "Master Services Agreement": the kind of document, not its title
+        return False  # "ORDER FORM", "Master Services Agreement": the kind of document, not its title
     if re.match(r"^(schedule|appendix|exhibit)\b", title, re.I) or len(title) > 150:
-        return
+        return False
     if title.isupper():
         # Capitals lose the real case ("IT"): look for the title written in mixed case.
         rx = re.compile(re.escape(title), re.I)
@@ -402,11 +422,12 @@ def _title(paras: list[_Para], f: _Fields):
             m = rx.search(p.text)
             if m and not m.group(0).isupper():
                 f.add("title", m.group(0), p, 0.95)
-                return
+                return True
         # Its case cannot be recovered ("IT", "of"); the title is not needed to judge a
         # contract, so it is left out rather than sent to review.
-        return
+        return False
     f.add("title", title, first, 0.95)
+    return True
 
 
 def _tier(paras, f: _Fields):
@@ -591,6 +612,29 @@ def _fees(paras, f: _Fields, country):
                 if ms:
                     f.add("annual_value", ms[0].amount, p, 0.9, mm.group(0))
                     currencies.append((ms[0], p))
+    if not f.has("annual_value"):
+        # "The annual contract value is A$109,200.00." / "The estimated annual spend under this
+        # engagement is USD 64,000." / "... is accordingly revised to £109,800."
+        for p in paras:
+            for s in _sentences(p.text):
+                mm = re.search(r"^(?:\d{1,2}(?:\.\d{1,2})*\.?\s+)?(?:the\s+)?(?:estimated\s+|total\s+)?annual\s+(?:contract\s+)?"
+                               r"(?:value|spend|fees?|price)(?:\s+(?:under|of)\s+this\s+\w+)?\s+"
+                               r"(?:is|are|will\s+be|shall\s+be)\s+(?:\w+ly\s+)?(?:revised\s+to\s+)?(.{0,30})",
+                               s, re.I)
+                if mm:
+                    ms = find_money(mm.group(1))
+                    if ms and mm.group(1).find(ms[0].text) <= 1:
+                        f.add("annual_value", ms[0].amount, p, 0.9, s)
+                        currencies.append((ms[0], p))
+    if not f.has("annual_value"):
+        for p, v in _kv(paras, r"per\s+(?:year|annum)", r"(?:estimated\s+)?annual\s+spend",
+                        r"yearly\s+(?:fee|value|total)"):
+            m = _money_after_label(v)
+            if m:
+                f.add("annual_value", m.amount, p, 0.9)
+                currencies.append((m, p))
+    if not f.has("annual_value"):
+        _annual_from_line_items(paras, f)
     for p, v in _kv(paras, r"currency"):
         m = re.match(r"([A-Z]{3})\b", v)
         if m:
@@ -611,22 +655,7 @@ def _fees(paras, f: _Fields, country):
         elif len(codes) > 1:
             f.problem("currency: amounts in several currencies (" + ", ".join(sorted(codes)) + ")")
 
-    models = {"fixed_fee": r"fixed(?:\s+monthly)?\s+fee|flat\s+(?:monthly\s+)?fee|fixed\s+price",
-              "block_hours": r"block(?:\s+of)?\s+hours|hours?\s+block|bank\s+of\s+hours|prepaid\s+hours",
-              "time_and_materials": r"time\s+(?:and|&)\s+materials?|t\s*&\s*m\b|hourly\s+billing"}
-    for p, v in _kv(paras, r"billing\s+(?:model|basis|method|type|arrangement)", r"pricing\s+model",
-                    r"fee\s+(?:model|structure|basis)"):
-        hits = [k for k, rx in models.items() if re.match(r"\s*(?:" + rx + ")", v, re.I)]
-        if len(hits) == 1:
-            f.add("billing.model", hits[0], p, 0.97)
-    if not f.has("billing.model"):
-        for p in paras:
-            for s in _sentences(p.text):
-                if re.search(r"(?:on|under)\s+a\s+time\s+(?:and|&)\s+materials?\s+basis", s, re.I):
-                    f.add("billing.model", "time_and_materials", p, 0.88, s)
-                elif re.search(r"\bblock\s+of\s+(?:\w+\s+)?(?:\(\d+\)\s+)?hours\s+(?:per|each|every)\s+month",
-                               s, re.I):
-                    f.add("billing.model", "block_hours", p, 0.85, s)
+    _billing_model(paras, f)
 
     for p, v in _kv(paras, r"monthly\s+(?:service\s+|support\s+|block\s+)?(?:fee|charge|retainer|price)",
                     r"fixed\s+monthly\s+fee", r"monthly\s+amount"):
@@ -687,6 +716,71 @@ def _fees(paras, f: _Fields, country):
                 if len(ms) == 1:
                     f.add(f"billing.rates.{key}", ms[0].amount, p, 0.95)
     _rates_in_clauses(paras, f)
+
+
+@lru_cache(maxsize=1)
+def _billing_vocab():
+    data = yaml.safe_load((Path(__file__).with_name("vocab") / "billing.yaml").read_text(encoding="utf-8"))
+    words = {k: re.compile(r"\s*(?:" + v + ")", re.I) for k, v in data["value_words"].items()}
+    cues = {k: re.compile("|".join(v), re.I) for k, v in data["sentence_cues"].items()}
+    return words, cues
+
+
+def _billing_model(paras, f: _Fields):
+    words, cues = _billing_vocab()
+    for p, v in _kv(paras, r"billing\s+(?:model|basis|method|type|arrangement)", r"pricing\s+model",
+                    r"fee\s+(?:model|structure|basis)", r"model"):
+        hits = [k for k, rx in words.items() if rx.match(v)]
+        if len(hits) == 1:
+            f.add("billing.model", hits[0], p, 0.97)
+    if f.has("billing.model"):
+        return
+    for p in paras:
+        for s in ([p.text] if p.cells else _sentences(p.text)):
+            for k, rx in cues.items():
+                if rx.search(s):
+                    f.add("billing.model", k, p, 0.88, s)
+
+
+def _annual_from_monthly_fee(f: _Fields):
+    """No annual value printed, a fixed or block-hours monthly fee stated: the value per year is
+    twelve of them (spec section 2: per year, also for multi-year terms)."""
+    if f.has("annual_value"):
+        return
+    got = f.result()
+    model, fee = got.get("billing.model"), got.get("billing.monthly_fee")
+    if model and fee and model.confidence >= CONFIDENT and fee.confidence >= CONFIDENT \
+            and model.value in ("fixed_fee", "block_hours"):
+        f.cands["annual_value"] = [(fee.value * 12, fee.page, fee.snippet,
+                                    round(min(0.85, fee.confidence), 3))]
+
+
+def _annual_from_line_items(paras, f: _Fields):
+    """A quote's priced table (Description | Qty | Unit price | Total) with one line item billed
+    for twelve months ("..., 16 hours per month | 12 | ..." or "... (12 months)"): its total is
+    the 12-month value."""
+    for i, p in enumerate(paras):
+        if not p.cells:
+            continue
+        head = [c.lower() for c in p.cells]
+        qty = next((j for j, c in enumerate(head) if re.fullmatch(r"qty|quantity|months?|term", c.strip())), None)
+        tot = next((j for j, c in enumerate(head) if re.fullmatch(r"(?:line\s+)?total|amount", c.strip())), None)
+        if qty is None or tot is None:
+            continue
+        rows = []
+        for q in paras[i + 1:i + 6]:
+            if not q.cells or len(q.cells) != len(p.cells) or not find_money(q.cells[tot]):
+                break
+            rows.append(q)
+        if len(rows) != 1:
+            continue  # several items: which of them recur yearly is not said
+        row = rows[0]
+        desc = " ".join(c for j, c in enumerate(row.cells) if j not in (qty, tot))
+        monthly = re.search(r"\bper\s+month\b|\bmonthly\b", desc, re.I)
+        twelve = row.cells[qty].strip() == "12" and monthly
+        if twelve or re.search(r"\(\s*12\s+months?\s*\)|\btwelve\s+months\b|\bannual\b", desc, re.I):
+            f.add("annual_value", find_money(row.cells[tot])[0].amount, row, 0.88, row.text)
+            return
 
 
 _RATE_KINDS = {
@@ -1153,8 +1247,9 @@ def _penalties(paras, f: _Fields):
                 if capm and m.start() > capm.start():
                     if not f.has("penalties.monthly_credit_cap_pct") or True:
                         f.add("penalties.monthly_credit_cap_pct", val, p, 0.88, s)
-                elif re.search(r"per\s+breach|each\s+(?:breach|missed|failure)|for\s+every\s+breach",
-                               low):
+                elif re.search(r"per\s+breach|each\s+(?:breach|missed|failure)|for\s+every\s+breach|"
+                               r"(?:for\s+)?(?:each|every|per)\s+(?:affected\s+)?(?:incident|ticket|"
+                               r"occurrence|missed\s+target)", low):
                     f.add("penalties.credit_pct_per_breach", val, p, 0.88, s)
 
 
@@ -1328,6 +1423,7 @@ def _read_fields(paras: list[_Para], f: _Fields, clients=()) -> None:
     _term_length(paras, f)
     _renewal(paras, f)
     _fees(paras, f, country)
+    _annual_from_monthly_fee(f)
     _coverage(paras, f, day_first, country)
     fields_so_far = f.result()
     cov = fields_so_far.get("coverage.hours")

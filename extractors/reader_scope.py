@@ -46,10 +46,61 @@ def _item(text: str) -> str | None:
     return t
 
 
+def _glyph_items(text: str) -> list[str] | None:
+    """' Mobile Device Support  Desktop Support': a Word bullet list set on one line (the
+    symbol-font bullet U+F0B7 before each item)."""
+    if text.count("\uf0b7") < 2 or not text.lstrip().startswith("\uf0b7"):
+        return None
+    items = [_item(x) for x in text.split("\uf0b7") if x.strip()]
+    return items if items and all(items) else None
+
+
+def _pair_table(paras, i, kinds) -> list[tuple[str, list[str], object]] | None:
+    """'In-Scope Services: Exclusions' then 'Device Imaging: End User Training' rows: two lists
+    side by side read as label/value pairs. Any row that is not a pair of items: not stated."""
+    cols: list[list[str]] = [[], []]
+    for q in paras[i + 1:]:
+        qc = getattr(q, "cells", None)
+        if qc is None and q.text.count(": ") == 1 and \
+                [heading_kind(x) for x in q.text.split(": ")] == list(kinds):
+            continue  # the header repeated after a page break
+        if qc is not None:
+            if len(qc) != 2:
+                break
+            for j, c in enumerate(qc):
+                if c.strip():
+                    if not _item(c):
+                        return None
+                    cols[j].append(_item(c))
+            continue
+        if heading_kind(q.text) or getattr(q, "bold", False):
+            break
+        parts = q.text.split(": ")
+        if len(parts) != 2:
+            if _item(q.text):
+                return None  # a row holding one item: which list it belongs to is lost
+            break
+        a, b = (_item(x) for x in parts)
+        if not a or not b:
+            return None
+        cols[0].append(a)
+        cols[1].append(b)
+    if not cols[0]:
+        return None
+    return [(k, c, paras[i]) for k, c in zip(kinds, cols)]
+
+
 def scope_lists(paras) -> list[tuple[str, list[str], object]]:
     out = []
     for i, p in enumerate(paras):
         cells = getattr(p, "cells", None)
+        if cells is None and p.text.count(": ") == 1:
+            kinds = [heading_kind(x) for x in p.text.split(": ")]
+            if all(kinds) and len(set(kinds)) == 2:
+                got = _pair_table(paras, i, kinds)
+                if got:
+                    out += got
+                continue
         if cells is not None:
             kinds = [heading_kind(c) if c else None for c in cells]
             if len(cells) >= 2 and all(kinds) and len(set(kinds)) == len(kinds):
@@ -75,6 +126,10 @@ def scope_lists(paras) -> list[tuple[str, list[str], object]]:
         kind = heading_kind(p.text)
         if not kind:
             continue
+        glyphs = _glyph_items(paras[i + 1].text) if i + 1 < len(paras) else None
+        if glyphs:
+            out.append((kind, glyphs, p))
+            continue
         items, bulleted, end = [], None, len(paras)
         for j in range(i + 1, len(paras)):
             q = paras[j]
@@ -96,7 +151,15 @@ def scope_lists(paras) -> list[tuple[str, list[str], object]]:
             # Unbulleted lines may have been joined or may run into the next heading: too
             # unsure to state (the reader gives such a list a review suggestion at most).
             continue
-        if any(_BULLET.match(q.text) for q in paras[end + 1:end + 8]):
+        stop = paras[end] if end < len(paras) else None
+        next_list = stop is not None and (heading_kind(stop.text) or getattr(stop, "bold", False)
+                                          or stop.text.rstrip().endswith(":"))
+        after = []
+        for q in paras[end + 1:end + 8]:
+            if getattr(q, "bold", False) or q.text.rstrip().endswith(":"):
+                break  # a new heading or the lead-in of another list
+            after.append(q)
+        if not next_list and any(_BULLET.match(q.text) for q in after):
             continue  # more bullets after an interruption (a column or page break): partial
         nxt = paras[end] if end < len(paras) else None
         if nxt is not None and getattr(nxt, "cells", None) is None and not heading_kind(nxt.text) \
