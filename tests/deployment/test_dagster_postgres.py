@@ -169,16 +169,38 @@ def test_materialization_records_run_and_events_in_postgres(pg, instance, landin
     assert metadata["rows_read"].value == expected_rows
 
 
-def test_landing_sensor_tick_and_queued_run_in_postgres(pg, instance, landing):
+def test_sensor_and_schedules_tick_in_postgres(pg, instance, landing):
+    """One code location load for both (loading it is most of the time)."""
     from dagster._daemon.sensor import execute_sensor_iteration
+    from dagster._scheduler.scheduler import launch_scheduled_runs
 
     from contractops.sample_clock import sample_reference_instant
     from orchestration.defs.ingest.sensors import landing_fingerprint
 
     inst, db_name = instance
-    with _workspace(inst) as ctx:
-        list(execute_sensor_iteration(ctx, LOG, None, None))
+    now = datetime.now(timezone.utc)
+    next_hour = now.replace(minute=0, second=0, microsecond=0) + timedelta(hours=1)
+    days_to_monday = (7 - now.weekday()) % 7
+    next_monday_7 = (now.replace(hour=7, minute=0, second=0, microsecond=0)
+                     + timedelta(days=days_to_monday))
+    if next_monday_7 <= now:
+        next_monday_7 += timedelta(days=7)
 
+    def iterate(ctx, at: datetime) -> None:
+        list(launch_scheduled_runs(ctx, LOG, end_datetime_utc=at, iteration_times={}))
+
+    with _workspace(inst) as ctx:
+        list(execute_sensor_iteration(ctx, LOG, None, None))  # the daemon's sensor pass
+        iterate(ctx, now)  # the first pass records the weekly schedule (running in code) from now on
+        location = ctx.create_request_context().get_code_location("contractops")
+        [repo] = location.get_repositories().values()
+        hourly = repo.get_schedule("sla_hourly")  # stopped by default: started as `dagster schedule start`
+        inst.start_schedule(hourly)
+        iterate(ctx, next_hour + timedelta(seconds=30))
+        inst.stop_schedule(hourly.get_remote_origin_id(), hourly.selector_id, hourly)
+        iterate(ctx, next_monday_7 + timedelta(seconds=30))
+
+    # The landing sensor: its tick, cursor and queued run.
     ticks = _ticks(pg, db_name)
     [tick] = ticks["landing_files_sensor"]
     digest, files = landing_fingerprint()
@@ -201,33 +223,7 @@ def test_landing_sensor_tick_and_queued_run_in_postgres(pg, instance, landing):
     assert state.status.value == "DECLARED_IN_CODE"
     assert state.instigator_data.cursor == digest
 
-
-def test_schedule_ticks_in_postgres(pg, instance, landing):
-    from dagster._scheduler.scheduler import launch_scheduled_runs
-
-    inst, db_name = instance
-    now = datetime.now(timezone.utc)
-    next_hour = now.replace(minute=0, second=0, microsecond=0) + timedelta(hours=1)
-    days_to_monday = (7 - now.weekday()) % 7
-    next_monday_7 = (now.replace(hour=7, minute=0, second=0, microsecond=0)
-                     + timedelta(days=days_to_monday))
-    if next_monday_7 <= now:
-        next_monday_7 += timedelta(days=7)
-
-    def iterate(ctx, at: datetime) -> None:
-        list(launch_scheduled_runs(ctx, LOG, end_datetime_utc=at, iteration_times={}))
-
-    with _workspace(inst) as ctx:
-        iterate(ctx, now)  # the first pass records the weekly schedule (running in code) from now on
-        location = ctx.create_request_context().get_code_location("contractops")
-        [repo] = location.get_repositories().values()
-        hourly = repo.get_schedule("sla_hourly")  # stopped by default: started as `dagster schedule start`
-        inst.start_schedule(hourly)
-        iterate(ctx, next_hour + timedelta(seconds=30))
-        inst.stop_schedule(hourly.get_remote_origin_id(), hourly.selector_id, hourly)
-        iterate(ctx, next_monday_7 + timedelta(seconds=30))
-
-    ticks = _ticks(pg, db_name)
+    # The schedules: their ticks and the weekly report's queued run.
     [hourly_tick] = ticks["sla_hourly"]
     assert hourly_tick.status.value == "SKIPPED"
     assert hourly_tick.timestamp == next_hour.timestamp()
