@@ -179,7 +179,6 @@ def test_sensor_and_schedules_tick_in_postgres(pg, instance, landing):
 
     inst, db_name = instance
     now = datetime.now(timezone.utc)
-    next_hour = now.replace(minute=0, second=0, microsecond=0) + timedelta(hours=1)
     days_to_monday = (7 - now.weekday()) % 7
     next_monday_7 = (now.replace(hour=7, minute=0, second=0, microsecond=0)
                      + timedelta(days=days_to_monday))
@@ -195,7 +194,9 @@ def test_sensor_and_schedules_tick_in_postgres(pg, instance, landing):
         location = ctx.create_request_context().get_code_location("contractops")
         [repo] = location.get_repositories().values()
         hourly = repo.get_schedule("sla_hourly")  # stopped by default: started as `dagster schedule start`
-        inst.start_schedule(hourly)
+        inst.start_schedule(hourly)  # from the real now on, which may have passed an hour since `now`
+        next_hour = (datetime.now(timezone.utc).replace(minute=0, second=0, microsecond=0)
+                     + timedelta(hours=1))
         iterate(ctx, next_hour + timedelta(seconds=30))
         inst.stop_schedule(hourly.get_remote_origin_id(), hourly.selector_id, hourly)
         iterate(ctx, next_monday_7 + timedelta(seconds=30))
