@@ -66,7 +66,7 @@ def running_server(bindir: Path) -> Iterator[Server]:
     if os.geteuid() == 0:
         owner = pwd.getpwnam("postgres")
         os.chown(base, owner.pw_uid, owner.pw_gid)
-        prefix = ["runuser", "-u", "postgres", "--"]
+        prefix = [shutil.which("runuser") or "/usr/sbin/runuser", "-u", "postgres", "--"]
     password = os.urandom(12).hex()
     pwfile = base / "pwfile"
     pwfile.write_text(password + "\n")
