@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Sets up contractops on a fresh machine with only Python 3.11 and pip: a virtual environment with
 # the locked dependencies (hash-checked), the project itself, and the parsed dbt manifest.
-# With --browser it also installs Debian's Chromium for the end-to-end test (needs root + apt).
+# With --browser it also installs Debian's Chromium for the end-to-end test; as root it installs
+# Debian's tesseract (OCR) and postgresql (the deployed Dagster instance's test) when missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PYTHON=${PYTHON:-python3.11}
@@ -32,6 +33,21 @@ if ! { command -v tesseract >/dev/null && ls /usr/share/tesseract-ocr/*/tessdata
     done
   else
     echo "warning: tesseract missing and not root; scanned contract PDFs will be rejected" >&2
+  fi
+fi
+# The deployed Dagster instance's test (tests/deployment, deploy/dagster-postgres.yaml) starts a
+# real PostgreSQL server from Debian's package on a loopback port. Skipped at once when installed.
+if ! ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1; then
+  if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null; then
+    echo "installing Debian's postgresql for the deployed Dagster instance's test ..."
+    for attempt in 1 2 3; do
+      if (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+          postgresql >/dev/null); then break; fi
+      [ "$attempt" = 3 ] && echo "warning: could not install postgresql; the postgres test will be skipped" >&2
+      sleep 5  # the dpkg lock may be held by another install
+    done
+  else
+    echo "warning: PostgreSQL server missing and not root; the postgres test will be skipped" >&2
   fi
 fi
 if [ "${1:-}" = "--browser" ] && [ ! -x /usr/bin/chromium ]; then
