@@ -463,7 +463,7 @@ def render_technician_day(con: duckdb.DuckDBPyConnection, technician_id: str) ->
         "select technician_id, name from staging.stg_hr__technicians where lower(technician_id) = lower(?)",
         [technician_id.strip()],
     ).fetchone()
-    head = f"{name[1]} ({name[0]}) - {len(rows)} open tickets, soonest due first"
+    head = f"{name[1]} ({name[0]}) - {len(rows)} open ticket{'' if len(rows) == 1 else 's'}, soonest due first"
     lines = [head, "=" * len(head)]
     if rows:
         lines.append(f"Time left as of {rows[0]['as_of'].astimezone(timezone.utc):%a %Y-%m-%d %H:%M} UTC")

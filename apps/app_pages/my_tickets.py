@@ -24,7 +24,8 @@ now = clock.at
 tickets = data.technician_tickets(user.technician_id)
 name = data.technician_name(user.technician_id) or user.name
 as_of = tickets["as_of"][0] if tickets.height else data.as_of()
-st.caption(f"{name} ({user.technician_id}): {tickets.height} open tickets, soonest due first. "
+st.caption(f"{name} ({user.technician_id}): {tickets.height} open ticket{'' if tickets.height == 1 else 's'}, "
+           "soonest due first. "
            f"Time left as of {as_of:%a %Y-%m-%d %H:%M} UTC.")
 if clock.source == "sample":
     st.caption(f"Sample data: coverage is shown as of {now:%a %Y-%m-%d %H:%M} UTC, the instant this "
