@@ -1,5 +1,8 @@
 """Sign-in and roles: users come from a YAML file with bcrypt password hashes.
 
+A technician's entry names its `technician_id` (as in technicians.csv): the app shows that
+technician's own tickets ("My tickets") and nothing of anyone else's.
+
 The file is `settings.app_users_file` (env CONTRACTOPS_APP_USERS) or, for the demo, the committed
 `config/app_users.example.yaml`. A role is the set of pages a user may open; pages check it again
 themselves, so a page that is not in the navigation cannot be reached by its URL either.
@@ -25,7 +28,7 @@ EXAMPLE_USERS_FILE = REPO_ROOT / "config" / "app_users.example.yaml"
 ROLE_PAGES: dict[str, tuple[str, ...]] = {
     "executive": ("overview", "sla", "billing", "renewals", "compliance", "contracts", "lookup"),
     "finance": ("billing", "renewals"),
-    "technician": ("lookup", "contracts"),  # first = landing page
+    "technician": ("my_tickets", "lookup", "contracts"),  # first = landing page
 }
 # roles that may see rates, fees, contract values and margins
 MONEY_ROLES = {"executive", "finance"}
@@ -36,6 +39,8 @@ class User:
     username: str
     name: str
     role: str
+    # the technician this user is (technicians.csv): "My tickets" shows this technician's tickets
+    technician_id: str | None = None
 
     def may_open(self, page_key: str) -> bool:
         return page_key in ROLE_PAGES.get(self.role, ())
@@ -65,6 +70,8 @@ def load_users(path: Path | None = None) -> dict[str, dict]:
     for username, entry in users.items():
         if entry.get("role") not in ROLE_PAGES:
             raise UsersFileError(f"{path}: user {username!r} has unknown role {entry.get('role')!r}")
+        if entry.get("role") == "technician" and not str(entry.get("technician_id") or "").strip():
+            raise UsersFileError(f"{path}: technician {username!r} needs a technician_id (as in technicians.csv)")
         if not str(entry.get("password_hash", "")).startswith("$2"):
             raise UsersFileError(f"{path}: user {username!r} needs a bcrypt password_hash")
     return users
@@ -137,4 +144,5 @@ def authenticate(username: str, password: str, path: Path | None = None, client:
         THROTTLE.failed(keys, now)
         return None
     THROTTLE.succeeded(keys[0])
-    return User(username=name, name=entry.get("name") or username, role=entry["role"])
+    technician_id = str(entry.get("technician_id") or "").strip() or None
+    return User(username=name, name=entry.get("name") or username, role=entry["role"], technician_id=technician_id)

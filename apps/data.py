@@ -45,6 +45,8 @@ PAGE_MARTS = {
     "compliance": ["marts.mart_compliance_gaps"],
     "contracts": ["marts.dim_contracts", "marts.dim_contract_sla"],
     "lookup": ["marts.dim_contracts", "marts.dim_contract_sla"],
+    "my_tickets": ["marts.mart_technician_tickets", "marts.mart_contract_coverage", "marts.dim_contracts",
+                   "marts.dim_contract_sla"],
 }
 
 # terms a technician must not see (rates, fees, values)
@@ -596,3 +598,26 @@ def technician_card(key: str, at: dt.datetime) -> lookup_module.ContractCard:
     is computed by the page from the card at the moment it renders."""
     hour = at.astimezone(dt.timezone.utc).replace(minute=0, second=0, microsecond=0)
     return _technician_card(_version(), key, hour)
+
+
+# --------------------------------------------------------------------------------------------
+# 8. my tickets (the technician's day: marts.mart_technician_tickets; no money columns there)
+
+
+@cached
+def technician_tickets(technician_id: str) -> pl.DataFrame:
+    """The technician's open tickets in their day's order (soonest due first, no due time last)."""
+    return _frame(
+        "select ticket_id, client_id, client_name, contract_id, tier, priority, service_type, summary, "
+        "status, entitlement, created_at, sla_clock, response_target_minutes, resolution_target_minutes, "
+        "response_status, resolution_status, response_due_at, resolution_due_at, is_on_hold_at_as_of, "
+        "next_clock, due_at, minutes_left, sla_state, day_order, as_of "
+        "from marts.mart_technician_tickets where technician_id = ? order by day_order",
+        [technician_id],
+    )
+
+
+@cached
+def technician_name(technician_id: str) -> str | None:
+    df = _frame("select name from staging.stg_hr__technicians where technician_id = ?", [technician_id])
+    return df["name"][0] if df.height else None

@@ -12,5 +12,6 @@ PAGES = {
     "renewals": ("app_pages/renewals.py", "Renewals", ":material/autorenew:"),
     "compliance": ("app_pages/compliance.py", "Compliance", ":material/verified_user:"),
     "contracts": ("app_pages/contracts.py", "Contracts", ":material/description:"),
+    "my_tickets": ("app_pages/my_tickets.py", "My tickets", ":material/assignment_ind:"),
     "lookup": ("app_pages/technician_lookup.py", "Technician lookup", ":material/engineering:"),
 }

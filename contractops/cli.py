@@ -235,17 +235,29 @@ def search(
 
 @app.command()
 def lookup(
-    key: str = typer.Argument(..., help="a client id, client name or contract id"),
+    key: Optional[str] = typer.Argument(None, help="a client id, client name or contract id"),
+    technician: Optional[str] = typer.Option(
+        None, "--technician", help="a technician id: that technician's open tickets, soonest due first"),
     warehouse: Optional[Path] = typer.Option(None, help="warehouse file"),
     as_of: Optional[str] = typer.Option(
         None, "--as-of", help="answer as of this ISO 8601 instant (default: the warehouse's own as_of "
         "when it is the generated sample, else now)"),
 ) -> None:
-    """The technician's view in a terminal: terms, coverage, SLA, scope, contacts, instructions."""
+    """The technician's view in a terminal: terms, coverage, SLA, scope, contacts, instructions;
+    with --technician, that technician's open tickets, soonest due first."""
     from contractops import warehouse as wh
-    from contractops.lookup import LookupError_, lookup_clock, render_lookup
+    from contractops.lookup import LookupError_, lookup_clock, render_lookup, render_technician_day
 
     settings = settings_module.load_settings(warehouse=warehouse)
+    if (key is None) == (technician is None):
+        _fail("lookup: give a client or contract, or --technician ID (one of them)")
+    if technician is not None:
+        try:
+            with wh.read_only(settings.warehouse_path) as con:
+                typer.echo(render_technician_day(con, technician))
+        except (FileNotFoundError, LookupError_, SettingsError) as exc:
+            _fail(str(exc))
+        return
     try:
         given = settings_module.parse_as_of(as_of) if as_of is not None else None
         with wh.read_only(settings.warehouse_path) as con:

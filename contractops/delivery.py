@@ -33,12 +33,25 @@ SMTP_TIMEOUT_SECONDS = 10
 
 
 @dataclass(frozen=True)
+class InlineImage:
+    """An image the HTML part shows inline: `<img src="cid:{cid}">`."""
+
+    cid: str  # Content-ID without the angle brackets, e.g. "chart.2026-W47@contractops"
+    data: bytes
+    subtype: str = "png"
+    filename: str | None = None
+
+
+@dataclass(frozen=True)
 class Message:
     key: str  # stable across runs: the same key is delivered at most once
     subject: str
     body: str
     to: tuple[str, ...] = ()  # empty: settings.smtp_to
     headers: dict[str, str] = field(default_factory=dict)
+    # optional HTML alternative to `body`, with the images it shows inline (multipart/related)
+    html: str | None = None
+    inline_images: tuple[InlineImage, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -111,6 +124,13 @@ def build_email(message: Message, settings: Settings, sent_at: datetime) -> Emai
     for name, value in message.headers.items():
         email[name] = value
     email.set_content(message.body)
+    if message.html is not None:
+        # multipart/alternative: the text, then multipart/related (the HTML and its cid images)
+        email.add_alternative(message.html, subtype="html")
+        html_part = email.get_payload()[-1]
+        for image in message.inline_images:
+            html_part.add_related(image.data, maintype="image", subtype=image.subtype, cid=f"<{image.cid}>",
+                                  filename=image.filename, disposition="inline")
     return email
 
 

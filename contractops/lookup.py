@@ -422,3 +422,68 @@ def render_lookup(con: duckdb.DuckDBPyConnection, key: str, as_of: datetime | Lo
     at = clock.at if clock else as_of
     contract_id = resolve_contract(con, key, at)
     return render_card(contract_card(con, contract_id, at), at, clock)
+
+
+# --------------------------------------------------------------------------------------------
+# The technician's day (`contractops lookup --technician T034`; the app's "My tickets")
+
+TECHNICIAN_TICKETS_SQL = (
+    "select ticket_id, client_id, client_name, contract_id, priority, service_type, status, entitlement, "
+    "next_clock, due_at, minutes_left, sla_state, is_on_hold_at_as_of, day_order, as_of "
+    "from marts.mart_technician_tickets where technician_id = ? order by day_order"
+)
+
+
+def technician_tickets(con: duckdb.DuckDBPyConnection, technician_id: str) -> list[dict]:
+    """The technician's open tickets in the day's order (marts.mart_technician_tickets).
+    Raises LookupError_ for a technician id the warehouse does not know."""
+    needle = (technician_id or "").strip()
+    known = con.execute(
+        "select technician_id, name from staging.stg_hr__technicians where lower(technician_id) = lower(?)",
+        [needle],
+    ).fetchone()
+    if not known:
+        raise LookupError_(f"lookup: no technician {needle!r} in technicians.csv")
+    return _rows(con, TECHNICIAN_TICKETS_SQL, [known[0]])
+
+
+def _left_text(minutes_left) -> str:
+    if minutes_left is None:
+        return "-"
+    m = abs(int(round(float(minutes_left))))
+    text = f"{m // 60}h {m % 60:02d}m" if m >= 60 else f"{m}m"
+    return f"{text} left" if minutes_left >= 0 else f"{text} overdue"
+
+
+def render_technician_day(con: duckdb.DuckDBPyConnection, technician_id: str) -> str:
+    """One line per open ticket of the technician, soonest due first (times in UTC), then the
+    hint to open a ticket's contract card (`contractops lookup CONTRACT`)."""
+    rows = technician_tickets(con, technician_id)
+    name = con.execute(
+        "select technician_id, name from staging.stg_hr__technicians where lower(technician_id) = lower(?)",
+        [technician_id.strip()],
+    ).fetchone()
+    head = f"{name[1]} ({name[0]}) - {len(rows)} open ticket{'' if len(rows) == 1 else 's'}, soonest due first"
+    lines = [head, "=" * len(head)]
+    if rows:
+        lines.append(f"Time left as of {rows[0]['as_of'].astimezone(timezone.utc):%a %Y-%m-%d %H:%M} UTC")
+    lines.append("")
+    lines.append(f"{'#':>3}  {'ticket':<10} {'pri':<3} {'client':<28} {'contract':<16} {'next':<10} "
+                 f"{'due (UTC)':<16} {'time left':<14} state")
+    for r in rows:
+        due = r["due_at"].astimezone(timezone.utc).strftime("%Y-%m-%d %H:%M") if r["due_at"] else "-"
+        nxt = r["next_clock"] or "-"
+        if r["due_at"] is None and r["next_clock"] == "resolution" and r["is_on_hold_at_as_of"]:
+            state = "on hold (paused)"
+        elif r["entitlement"] != "covered":
+            state = r["entitlement"]
+        else:
+            state = r["sla_state"]
+        lines.append(f"{r['day_order']:>3}  {r['ticket_id']:<10} {r['priority'] or '-':<3} "
+                     f"{(r['client_name'] or r['client_id'] or '')[:28]:<28} {r['contract_id'] or '-':<16} "
+                     f"{nxt:<10} {due:<16} {_left_text(r['minutes_left']):<14} {state}")
+    if not rows:
+        lines.append("  (no open tickets)")
+    else:
+        lines += ["", "Open a client's contract card: contractops lookup CONTRACT_ID"]
+    return "\n".join(lines)

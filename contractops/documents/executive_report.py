@@ -7,6 +7,7 @@ from pathlib import Path
 
 import duckdb
 
+from contractops.documents.charts import bar_chart
 from contractops.documents._render import (
     PdfDocument, day, money, number, one, pct, render_html, rows, write_text,
 )
@@ -66,15 +67,61 @@ def headline(k: dict) -> list[tuple[str, str]]:
     ]
 
 
-def write_executive_report(con: duckdb.DuckDBPyConnection, out_dir: Path) -> dict[str, Path]:
-    """Write executive_report_<as_of date>.html and .pdf under out_dir; return both paths."""
+def executive_charts(data: dict) -> list[tuple[str, str, bytes]]:
+    """The report's charts as (name, title, PNG bytes), drawn from the figures executive_data
+    read (no figure computed here: the series are the marts' rows, laid side by side)."""
+    tiers = data["tiers"]
+    months = sorted({m["month"] for m in data["pipeline_months"]})
+    statuses = sorted({m["pipeline_status"] for m in data["pipeline_months"]})
+    by_month = {(m["month"], m["pipeline_status"]): m["annual_value"] for m in data["pipeline_months"]}
+    recent = list(reversed(data["credits_by_month"]))
+    return [
+        ("margin_by_tier", "Revenue and cost by tier, to date",
+         bar_chart("Revenue and cost by tier, to date", [t["tier"] for t in tiers],
+                   {"revenue": [t["revenue"] for t in tiers], "cost": [t["cost"] for t in tiers]})),
+        ("renewal_pipeline", "Renewal pipeline by month of end date (annual value)",
+         bar_chart("Renewal pipeline by month of end date (annual value)", [m.strftime("%Y-%m") for m in months],
+                   {status: [by_month.get((m, status)) for m in months] for status in statuses})),
+        ("breached_tickets", "Breached tickets by month, last six months",
+         bar_chart("Breached tickets by month, last six months", [m["month"].strftime("%Y-%m") for m in recent],
+                   {"breached tickets": [m["breached_tickets"] for m in recent]})),
+    ]
+
+
+def report_stamp(data: dict) -> str:
+    return data["k"]["as_of"].strftime("%Y-%m-%d")
+
+
+def report_html(data: dict, chart_src: dict[str, str]) -> str:
+    """The report as HTML whose chart <img> sources are `chart_src[name]` (a file name beside
+    the HTML file, or `cid:...` in the weekly e-mail)."""
+    charts = [{"title": title, "src": chart_src[name]} for name, title, _ in data["chart_images"]]
+    return render_html("executive_report.html.j2", **data, charts=charts)
+
+
+def report_data(con: duckdb.DuckDBPyConnection) -> dict:
     data = executive_data(con)
-    stamp = data["k"]["as_of"].strftime("%Y-%m-%d")
     data["headline"] = headline(data["k"])
+    data["chart_images"] = executive_charts(data)
+    return data
+
+
+def write_executive_report(con: duckdb.DuckDBPyConnection, out_dir: Path) -> dict[str, Path]:
+    """Write executive_report_<as_of date>.html and .pdf under out_dir, with the charts as PNG
+    files beside them (executive_report_<date>_<chart>.png); return every path."""
+    data = report_data(con)
+    stamp = report_stamp(data)
     out = Path(out_dir)
-    html = write_text(out / f"executive_report_{stamp}.html", render_html("executive_report.html.j2", **data))
+    out.mkdir(parents=True, exist_ok=True)
+    written: dict[str, Path] = {}
+    for name, _, png in data["chart_images"]:
+        path = out / f"executive_report_{stamp}_{name}.png"
+        path.write_bytes(png)
+        written[f"chart_{name}"] = path
+    sources = {name: written[f"chart_{name}"].name for name, _, _ in data["chart_images"]}
+    html = write_text(out / f"executive_report_{stamp}.html", report_html(data, sources))
     pdf = _write_pdf(out / f"executive_report_{stamp}.pdf", data)
-    return {"html": html, "pdf": pdf}
+    return {"html": html, "pdf": pdf, **written}
 
 
 def _write_pdf(path: Path, data: dict) -> Path:
@@ -115,4 +162,4 @@ def _write_pdf(path: Path, data: dict) -> Path:
     return doc.save(path)
 
 
-__all__ = ["executive_data", "write_executive_report"]
+__all__ = ["executive_charts", "executive_data", "report_data", "report_html", "write_executive_report"]

@@ -115,7 +115,8 @@ def test_users_file_path_comes_from_the_settings(tmp_path, monkeypatch):
 
     users = tmp_path / "users.yaml"
     digest = bcrypt.hashpw(b"s3cret", bcrypt.gensalt(rounds=4)).decode()
-    users.write_text(f"users:\n  dana:\n    name: Dana\n    role: technician\n    password_hash: '{digest}'\n")
+    users.write_text(f"users:\n  dana:\n    name: Dana\n    role: technician\n    technician_id: T001\n"
+                     f"    password_hash: '{digest}'\n")
     monkeypatch.setenv("CONTRACTOPS_APP_USERS", str(users))
     assert authenticate("dana", "s3cret").role == "technician"
     assert authenticate("exec", "exec-demo") is None

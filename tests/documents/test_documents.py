@@ -67,6 +67,14 @@ def test_executive_report(reports):
     assert "12,000.00 GBP" in html                                # K3's own row, in its currency
     text = pdf_text(folder / "executive_report_2026-03-10.pdf")
     assert "Weekly executive report" in text and "45,240.00" in text
+    # its charts: PNG files beside the HTML, which shows each of them
+    import re
+
+    charts = re.findall(r'<img src="([^"]+)"', html)
+    assert charts == [f"executive_report_2026-03-10_{n}.png"
+                      for n in ("margin_by_tier", "renewal_pipeline", "breached_tickets")]
+    for name in charts:
+        assert (folder / name).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
 
 def test_renewal_email_delivered_once(billing_warehouse):  # noqa: F811

@@ -15,6 +15,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from apps.auth import ROLE_PAGES
 from apps.pages import PAGES as APP_PAGES
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -22,7 +23,8 @@ REPO_ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = REPO_ROOT / "test-artifacts" / "app"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync"]
-PAGES = [(key, page[1]) for key, page in APP_PAGES.items()]
+EXECUTIVE_PAGES = ROLE_PAGES["executive"]
+PAGES = [(key, page[1]) for key, page in APP_PAGES.items() if key in EXECUTIVE_PAGES]
 
 pytestmark = [
     pytest.mark.browser,
@@ -171,9 +173,14 @@ def test_executive_visits_every_page(app_url, browser, warehouse):
 
 
 def test_technician_on_a_phone_sees_only_lookup_and_contracts(app_url, browser):
-    page = browser.new_page(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    # the technician lands on "My tickets" (tests/e2e/test_technician_day_browser.py); open the
+    # lookup from the navigation, then look at it at phone width
+    page = browser.new_page(viewport={"width": 1200, "height": 800}, has_touch=True)
     _sign_in(page, app_url, "tech", "tech-demo")
+    page.get_by_role("heading", name="My tickets").wait_for(timeout=30000)
+    page.get_by_role("link", name="Technician lookup").click()
     page.get_by_role("heading", name="Technician lookup").wait_for(timeout=30000)
+    page.set_viewport_size({"width": 390, "height": 844})
     page.locator("[data-testid=stSelectbox]").first.click()
     page.get_by_role("option").first.click()
     page.get_by_text("Is it in scope?").wait_for(timeout=15000)

@@ -1,7 +1,8 @@
 """Documents people act on, written after the marts of each run under settings.reports_dir:
 billing backups (last full month), renewal proposals, compliance risk reports, the executive
 report; renewal e-mails to account managers (contractops.delivery); and a weekly schedule that
-refreshes everything and so writes the week's executive report."""
+refreshes everything, writes the week's executive report and mails it (the weekly contract status
+e-mail, charts inline, once per week)."""
 
 
 import datetime as dt
@@ -104,10 +105,40 @@ def renewal_emails(context: dg.AssetExecutionContext, warehouse: WarehouseResour
     })
 
 
+WEEKLY_JOB = "weekly_executive_report"
+
+
+@dg.asset(
+    key=["reports", "weekly_status_email"],
+    deps=[dg.AssetKey(["reports", "executive_report"]), _mart("mart_executive_kpis"), _mart("mart_margin_by_tier"),
+          _mart("mart_renewal_pipeline_by_month"), _mart("mart_contract_month_billing")],
+    group_name=GROUP,
+    description="The weekly contract status e-mail: the executive report with its charts inline, delivered "
+    "like alerts (SMTP or the outbox) to CONTRACTOPS_SMTP_TO, once per ISO week; sent only by the weekly job.",
+)
+def weekly_status_email(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
+    # Every job materializes every asset (hourly SLA runs, landing runs): only the weekly job mails.
+    if context.run.job_name != WEEKLY_JOB:
+        return dg.MaterializeResult(metadata={"sent_now": 0, "skipped": f"sent only by the {WEEKLY_JOB} job"})
+    from contractops.documents.weekly_status_email import deliver_weekly_status
+
+    with warehouse.connect() as con:
+        results = deliver_weekly_status(con, warehouse.settings)
+    failed = [r for r in results if not r.delivered]
+    for result in failed:
+        context.log.warning(f"weekly status e-mail {result.key} not delivered: {result.error}")
+    return dg.MaterializeResult(metadata={
+        "key": results[0].key,
+        "sent_now": sum(1 for r in results if r.delivered and not r.already_delivered),
+        "already_delivered": sum(1 for r in results if r.already_delivered),
+        "failed": len(failed),
+    })
+
+
 # The weekly report reflects the week's data: the job refreshes every asset (ingestion, dbt,
 # documents) with as_of = the moment it runs, then publishes, like `contractops materialize`.
 weekly_executive_report_job = dg.define_asset_job(
-    "weekly_executive_report",
+    WEEKLY_JOB,
     selection=dg.AssetSelection.all(),
     description="Refresh the warehouse and write the weekly executive report (and the other documents).",
 )
@@ -127,7 +158,8 @@ def weekly_executive_report_schedule(context: dg.ScheduleEvaluationContext) -> d
 
 
 defs = dg.Definitions(
-    assets=[billing_backups, renewal_proposals, compliance_risk_reports, executive_report, renewal_emails],
+    assets=[billing_backups, renewal_proposals, compliance_risk_reports, executive_report, renewal_emails,
+            weekly_status_email],
     jobs=[weekly_executive_report_job],
     schedules=[weekly_executive_report_schedule],
 )
