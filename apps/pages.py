@@ -13,4 +13,5 @@ PAGES = {
     "compliance": ("app_pages/compliance.py", "Compliance", ":material/verified_user:"),
     "contracts": ("app_pages/contracts.py", "Contracts", ":material/description:"),
     "lookup": ("app_pages/technician_lookup.py", "Technician lookup", ":material/engineering:"),
+    "review": ("app_pages/review_queue.py", "Review queue", ":material/fact_check:"),
 }

@@ -103,7 +103,7 @@ def test_sign_in_with_the_demo_users_and_reject_a_wrong_password():
 
 def test_demo_users_file_has_one_user_per_role_with_documented_passwords():
     for username, password, role in [("exec", "exec-demo", "executive"), ("finance", "finance-demo", "finance"),
-                                     ("tech", "tech-demo", "technician")]:
+                                     ("tech", "tech-demo", "technician"), ("admin", "admin-demo", "contract_admin")]:
         user = authenticate(username, password)
         assert user is not None and user.role == role
         assert authenticate(username, password + "x") is None
