@@ -39,7 +39,7 @@ def test_ranked_results_with_page_and_snippet(con):
     assert hits[0]["score"] > hits[1]["score"] > 0
     assert hits[0]["source_file"] == "contracts/MSA-1.pdf"
     assert "Badge in at the east lobby" in hits[0]["snippet"]
-    assert set(hits[0]) == {"contract_id", "source_file", "page", "snippet", "score"}
+    assert set(hits[0]) == {"contract_id", "source_file", "page", "snippet", "score", "has_phrase", "terms_matched"}
 
 
 def test_stemming_finds_other_word_forms(con):
