@@ -541,6 +541,12 @@ def redact_money(text: str) -> str:
     return MONEY_IN_TEXT.sub("[amount hidden]", text or "")
 
 
+def group_by_contract(hits: list[dict]) -> list[dict]:
+    from contractops.search import group_by_contract as group
+
+    return group(hits)
+
+
 def search(query: str, show_money: bool, limit: int = 20) -> list[dict] | None:
     """Ranked full-text hits (contract_id, source_file, page, snippet, score).
     Without `show_money`, amounts in the snippets are hidden (a technician's view)."""

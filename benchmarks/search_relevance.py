@@ -65,11 +65,11 @@ def page_texts(pdf: Path, cache: dict) -> list[str]:
     return cache[key]
 
 
-def build_corpus(con, pdfs: list[Path], search) -> int:
+def build_corpus(con, pdfs: list[Path], search, cache_file: Path | None = None) -> int:
     con.execute("CREATE SCHEMA IF NOT EXISTS clean")
     con.execute("CREATE OR REPLACE TABLE clean.contract_document_pages "
                 "(contract_id VARCHAR, source_file VARCHAR, page INTEGER, text VARCHAR)")
-    cache_file = _cache_file()
+    cache_file = cache_file or _cache_file()
     cache = json.loads(cache_file.read_text()) if cache_file.exists() else {}
     size = len(cache)
     rows = [(pdf.stem, pdf.name, i, text) for pdf in pdfs for i, text in enumerate(page_texts(pdf, cache), start=1)]
@@ -119,7 +119,7 @@ def evaluate(con, search, judgements: list[dict]) -> dict:
     }
 
 
-def run(search_module: str | None = None) -> dict:
+def run(search_module: str | None = None, cache_file: Path | None = None) -> dict:
     search = load_search(search_module)
     judgements = yaml.safe_load(JUDGEMENTS.read_text())
     cuad = cuad_folder()
@@ -129,7 +129,7 @@ def run(search_module: str | None = None) -> dict:
     con = duckdb.connect()
     try:
         t0 = time.perf_counter()
-        pages = build_corpus(con, pdfs, search)
+        pages = build_corpus(con, pdfs, search, cache_file)
         indexed = time.perf_counter() - t0
         t0 = time.perf_counter()
         result = evaluate(con, search, judgements)

@@ -46,14 +46,10 @@ def build_search_index(con) -> None:
     """(Re)build the BM25 index over clean.contract_document_pages."""
     load_fts(con)
     con.execute("CREATE SCHEMA IF NOT EXISTS clean")
-    # norm_text: lower-case words separated by single spaces, with a space at each end, so a
-    # phrase or a word start is a plain regular expression over it
     con.execute(f"""
         CREATE OR REPLACE TABLE {SEARCH_TABLE} AS
         SELECT row_number() OVER (ORDER BY source_file, page) AS doc_id,
-               contract_id, source_file, page, coalesce(text, '') AS text,
-               ' ' || trim(regexp_replace(lower(strip_accents(coalesce(text, ''))), '[^a-z0-9]+', ' ', 'g')) || ' '
-                   AS norm_text
+               contract_id, source_file, page, coalesce(text, '') AS text
         FROM {PAGES_TABLE}
     """)
     con.execute(f"PRAGMA create_fts_index('{SEARCH_TABLE}', 'doc_id', 'text', "
@@ -169,16 +165,14 @@ def highlight(snippet: str, query: str, before: str = "**", after: str = "**") -
     for words in quoted + ([implicit] if implicit else []):
         pattern = r"(?<![a-z0-9])" + r"[^a-z0-9]+".join(
             re.escape(w) + f"[a-z0-9]{{0,{_SUFFIX}}}" for w in words) + r"(?![a-z0-9])"
-        for m in re.finditer(pattern, lower):
-            spans += [(m.start() + w.start(), m.start() + w.end())
-                      for w in re.finditer(r"[a-z0-9]+", m.group(0))]
+        spans += [m.span() for m in re.finditer(pattern, lower)]  # the phrase as one mark
     for term in terms:
         if term not in STOPWORDS:
             spans += [m.span() for m in re.finditer(r"(?<![a-z0-9])" + re.escape(_stem(term)) + r"[a-z0-9]*", lower)]
     out, pos = [], 0
-    for start, end in sorted(set(spans)):
+    for start, end in sorted(set(spans), key=lambda span: (span[0], -span[1])):
         if start < pos:
-            continue  # inside a span already marked
+            continue  # inside a span already marked (a word of a marked phrase)
         out += [snippet[pos:start], before, snippet[start:end], after]
         pos = end
     return "".join(out) + snippet[pos:]
@@ -198,17 +192,23 @@ def search_contracts(con, query: str, limit: int = 20) -> list[dict]:
     phrase = _phrase_pattern(implicit) if implicit else None
     rows = con.execute(f"""
         WITH matched AS (
-            SELECT contract_id, source_file, page, text, norm_text,
+            SELECT contract_id, source_file, page, text,
                    {_FTS_SCHEMA}.match_bm25(doc_id, ?) AS score
             FROM {SEARCH_TABLE}
+        ),
+        normed AS (
+            -- the page as lower-case words between single spaces (and one at each end), so a
+            -- phrase or a word start is a plain pattern; only for the pages BM25 matched
+            SELECT *, ' ' || trim(regexp_replace(lower(strip_accents(text)), '[^a-z0-9]+', ' ', 'g')) || ' ' AS norm_text
+            FROM matched
+            WHERE score IS NOT NULL
         ),
         ranked AS (
             SELECT contract_id, source_file, page, text, score,
                    coalesce(regexp_matches(norm_text, ?), false) AS has_phrase,
                    len(list_filter(?::VARCHAR[], p -> regexp_matches(norm_text, p))) AS terms_matched,
                    len(list_filter(?::VARCHAR[], p -> regexp_matches(norm_text, p))) AS required_held
-            FROM matched
-            WHERE score IS NOT NULL
+            FROM normed
         )
         SELECT contract_id, source_file, page, text, score, has_phrase, terms_matched
         FROM ranked
