@@ -67,3 +67,36 @@ def test_an_answer_is_written_as_the_contracts_yaml(warehouse, tmp_path, monkeyp
     assert not written.problems
     assert written.fields[field].value == parse_answer(field, typed)
     assert written.fields["contract_id"].value == contract
+
+
+def test_no_page_writes_the_landing_zone_but_the_queues_answer(warehouse, tmp_path, monkeypatch):
+    """Every page of the executive (who sees all of them), used as a reader would: the landing
+    zone is untouched; an answer in the queue adds exactly its contract's YAML."""
+    (tmp_path / "contracts").mkdir()
+    (tmp_path / "clients.csv").write_text("client_id,client_name,timezone,country\n")
+    monkeypatch.setenv("CONTRACTOPS_LANDING_DIR", str(tmp_path))
+
+    def listing() -> dict[str, bytes]:
+        return {str(p.relative_to(tmp_path)): p.read_bytes() if p.is_file() else b"" for p in tmp_path.rglob("*")}
+
+    before = listing()
+    at = signed_in("executive")
+    for key in PAGES:
+        open_page(at, key)
+    at.switch_page(PAGES["contracts"][0])
+    at.run()
+    at.text_input(key="contract_search").input("service level").run()
+    assert listing() == before
+    items = [(c, f) for c, f, _ in _items(warehouse) if correctable(f) and (c, "contract_id") not in
+             {(c2, f2) for c2, f2, _ in _items(warehouse)} and FIELDS[f] == "clock"]
+    if not items:
+        pytest.skip("no answerable clock term in this sample's queue")
+    contract, field = items[0]
+    open_page(at, "review")
+    at.selectbox(key="review_pick").select(f"{contract} | {field}").run()
+    at.text_input(key=f"review_value|{contract} | {field}").input("business")
+    at.button(key="review_save").click().run()
+    after = listing()
+    added = set(after) - set(before)
+    assert len(added) == 1 and added.pop().startswith("contracts/") and set(before) <= set(after)
+    assert {k: after[k] for k in before} == before
