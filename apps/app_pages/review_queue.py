@@ -24,8 +24,7 @@ if not queue.height:
     st.success("Nothing to review: every contract term is confirmed.")
     st.stop()
 
-contracts = queue["contract_id"].n_unique()
-st.caption(f"{queue.height} terms under review in {contracts} contracts. An answer is written to the "
+st.caption(f"{queue.height} terms under review. An answer is written to the "
            "contract's YAML in the landing zone; the next run picks it up and the term leaves the queue.")
 ui.as_of_caption()
 

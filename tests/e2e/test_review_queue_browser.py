@@ -27,16 +27,17 @@ pytestmark = [
     pytest.mark.skipif(not CHROMIUM.exists(), reason="/usr/bin/chromium is absent (apt-get install -y chromium)"),
 ]
 
-# review field -> the dim_contracts column that shows it after the next run, and the answer typed
+# review field -> the mart column that shows it after the next run, and the answer typed. The
+# generator's tiny sample always has a PDF without an SLA section (case pdf_without_sla), so the
+# last entry is there whatever the reader learns to read from the scanned contract.
 ANSWERS = {
-    "end_date": ("end_date", "2025-12-31"),
-    "start_date": ("start_date", "2025-01-01"),
-    "tier": ("tier", "gold"),
-    "billing.rates.emergency": ("rate_emergency", "420.00"),
-    "billing.rates.standard": ("rate_standard", "210.00"),
-    "currency": ("currency", "CAD"),
+    "end_date": ("dim_contracts", "end_date", "2025-12-31"),
+    "start_date": ("dim_contracts", "start_date", "2025-01-01"),
+    "tier": ("dim_contracts", "tier", "gold"),
+    "billing.rates.emergency": ("dim_contracts", "rate_emergency", "420.00"),
+    "currency": ("dim_contracts", "currency", "CAD"),
+    "sla.P1.clock": ("dim_contract_sla", "clock", "calendar"),
 }
-
 
 def _query(path: Path, sql: str, params: list | None = None):
     con = duckdb.connect(str(path), read_only=True)
@@ -127,7 +128,7 @@ def test_admin_corrects_a_term_and_the_next_run_reads_it(review_app, browser, zo
     under_review = {(c, f) for c, f, _ in items}
     contract, field, correction_file = next(
         (c, f, y) for key in ANSWERS for c, f, y in sorted(items) if f == key and correctable(f))
-    column, typed = ANSWERS[field]
+    table, column, typed = ANSWERS[field]
 
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
     _sign_in(page, review_app, "admin", "admin-demo")
@@ -177,7 +178,8 @@ def test_admin_corrects_a_term_and_the_next_run_reads_it(review_app, browser, zo
     left = {(c, f) for c, f, _ in _query(warehouse, "select contract_id, field, correction_file from marts.mart_review_queue")}
     assert (contract, field) not in left
     assert (contract, "contract_id") not in left
-    shown = _query(warehouse, f"select cast({column} as varchar) from marts.dim_contracts where contract_id = ?", [contract])
+    where = " and priority = 'P1'" if table == "dim_contract_sla" else ""
+    shown = _query(warehouse, f"select cast({column} as varchar) from marts.{table} where contract_id = ?{where}", [contract])
     assert shown == [(typed,)]
     source = _query(warehouse, "select source from staging.stg_contracts__term_provenance "
                     "where contract_id = ? and field = ?", [contract, field])
