@@ -58,7 +58,10 @@ def page_texts(pdf: Path, cache: dict) -> list[str]:
 
     from extractors.pdf_layout import read_page
 
-    key = hashlib.sha256(pdf.read_bytes()).hexdigest()
+    import extractors.pdf_layout as layout
+
+    # the file's content and the page-layout code that reads it (a changed reader re-reads)
+    key = hashlib.sha256(pdf.read_bytes() + Path(layout.__file__).read_bytes()).hexdigest()
     if key not in cache:
         with pdfplumber.open(str(pdf)) as doc:
             cache[key] = [read_page(p, i + 1).text for i, p in enumerate(doc.pages)]
