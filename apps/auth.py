@@ -26,12 +26,13 @@ EXAMPLE_USERS_FILE = REPO_ROOT / "config" / "app_users.example.yaml"
 
 # page keys (see apps/streamlit_app.py) each role may open
 ROLE_PAGES: dict[str, tuple[str, ...]] = {
-    "executive": ("overview", "sla", "billing", "renewals", "compliance", "contracts", "lookup"),
+    "executive": ("overview", "sla", "billing", "renewals", "compliance", "contracts", "lookup", "review"),
+    "contract_admin": ("review", "contracts", "lookup"),  # confirms or corrects extracted terms
     "finance": ("billing", "renewals"),
     "technician": ("my_tickets", "lookup", "contracts"),  # first = landing page
 }
 # roles that may see rates, fees, contract values and margins
-MONEY_ROLES = {"executive", "finance"}
+MONEY_ROLES = {"executive", "finance", "contract_admin"}  # an admin corrects rates and fees
 
 
 @dataclass(frozen=True)

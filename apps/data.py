@@ -47,6 +47,7 @@ PAGE_MARTS = {
     "lookup": ["marts.dim_contracts", "marts.dim_contract_sla"],
     "my_tickets": ["marts.mart_technician_tickets", "marts.mart_contract_coverage", "marts.dim_contracts",
                    "marts.dim_contract_sla"],
+    "review": ["marts.mart_review_queue", "marts.dim_contracts"],
 }
 
 # terms a technician must not see (rates, fees, values)
@@ -542,6 +543,12 @@ def redact_money(text: str) -> str:
     return MONEY_IN_TEXT.sub("[amount hidden]", text or "")
 
 
+def group_by_contract(hits: list[dict]) -> list[dict]:
+    from contractops.search import group_by_contract as group
+
+    return group(hits)
+
+
 def search(query: str, show_money: bool, limit: int = 20) -> list[dict] | None:
     """Ranked full-text hits (contract_id, source_file, page, snippet, score).
     Without `show_money`, amounts in the snippets are hidden (a technician's view)."""
@@ -549,6 +556,27 @@ def search(query: str, show_money: bool, limit: int = 20) -> list[dict] | None:
     if show_money:
         return hits
     return [dict(hit, snippet=redact_money(hit["snippet"])) for hit in hits]
+
+
+# --------------------------------------------------------------------------------------------
+# 8. review queue (the answers are written by contractops.corrections, not here)
+
+
+@cached
+def review_queue() -> pl.DataFrame:
+    """Every term under review, one row per contract x field (marts.mart_review_queue)."""
+    return _frame(
+        "select q.contract_id, q.client_id, cl.client_name, q.field, q.reasons, q.candidate_value, "
+        "q.candidate_source, q.evidence_field, q.page, q.snippet, q.confidence, q.source_pdf, "
+        "q.correction_file from marts.mart_review_queue q "
+        "left join staging.stg_psa__clients cl using (client_id) "
+        "order by q.contract_id, q.field"
+    )
+
+
+def landing_path(relative: str) -> Path:
+    """A landing-zone file named by a mart (source_pdf, correction_file)."""
+    return load_settings().landing_dir / relative
 
 
 # --------------------------------------------------------------------------------------------

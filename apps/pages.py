@@ -14,4 +14,5 @@ PAGES = {
     "contracts": ("app_pages/contracts.py", "Contracts", ":material/description:"),
     "my_tickets": ("app_pages/my_tickets.py", "My tickets", ":material/assignment_ind:"),
     "lookup": ("app_pages/technician_lookup.py", "Technician lookup", ":material/engineering:"),
+    "review": ("app_pages/review_queue.py", "Review queue", ":material/fact_check:"),
 }

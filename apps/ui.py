@@ -61,16 +61,12 @@ def escape_md(text) -> str:
 
 
 def highlight(snippet: str, query: str) -> str:
-    """The snippet as literal markdown with the query's words in bold (prefix match)."""
-    import re
+    """The snippet as literal markdown with the words the query matched in bold (the search's
+    own matching rule, contractops.search.highlight)."""
+    from contractops.search import highlight as mark
 
-    text = escape_md(snippet)
-    words = sorted({w for w in re.findall(r"[a-z0-9]+", query.lower()) if len(w) > 1}, key=len, reverse=True)
-    if not words:
-        return text
-    pattern = re.compile(r"(?<![A-Za-z0-9])(" + "|".join(re.escape(w) for w in words) + r")[A-Za-z0-9]*",
-                         re.IGNORECASE)
-    return pattern.sub(lambda m: f"**{m.group(0)}**", text)
+    start, end = "\x00", "\x01"  # placeholders that escaping leaves alone
+    return escape_md(mark(snippet or "", query, start, end)).replace(start, "**").replace(end, "**")
 
 
 def money(value, digits: int = 0) -> str:

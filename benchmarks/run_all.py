@@ -18,6 +18,7 @@ SCRIPTS = [
     ["sla_bench.py"],
     ["billing_accuracy.py"],
     ["extraction_accuracy.py"],
+    ["search_relevance.py"],
 ]
 
 

@@ -216,9 +216,12 @@ def search(
     limit: int = typer.Option(10, help="how many hits"),
     warehouse: Optional[Path] = typer.Option(None, help="warehouse file"),
 ) -> None:
-    """Ranked full-text search over contract documents: contract, page, snippet."""
+    """Ranked full-text search over contract documents: contract, page, snippet.
+
+    A quoted phrase ("service level") must be on the page; pages holding the query as a phrase
+    come first. Hits are grouped by contract (best contract first); matched words are marked."""
     from contractops import warehouse as wh
-    from contractops.search import search_contracts
+    from contractops.search import group_by_contract, highlight, search_contracts
 
     settings = settings_module.load_settings(warehouse=warehouse)
     try:
@@ -229,8 +232,13 @@ def search(
     if not hits:
         typer.echo("no matches")
         return
-    for hit in hits:
-        typer.echo(f"{hit['score']:.3f}  {hit['contract_id']}  p.{hit['page']}  {hit['snippet']}")
+    # bold on a terminal, [brackets] in a pipe or a file
+    before, after = ("\x1b[1m", "\x1b[0m") if sys.stdout.isatty() else ("[", "]")
+    for group in group_by_contract(hits):
+        pages = group["hits"]
+        typer.echo(f"{group['contract_id']}  ({len(pages)} page{'s' if len(pages) != 1 else ''}, {pages[0]['source_file']})")
+        for hit in pages:
+            typer.echo(f"  p.{hit['page']:<3} {hit['score']:.3f}  {highlight(hit['snippet'], query, before, after)}")
 
 
 @app.command()

@@ -24,14 +24,20 @@ if query.strip():
     elif not hits:
         st.write("No matches.")
     else:
-        st.caption(f"{len(hits)} best-matching pages, best first")
-        for rank, hit in enumerate(hits):
+        groups = data.group_by_contract(hits)
+        st.caption(f"{len(hits)} best-matching pages in {len(groups)} contracts, best first. "
+                   'A "quoted phrase" must appear as written; pages holding your words as a phrase come first.')
+        rank = 0
+        for group in groups:
             with st.container(border=True):
                 head, action = st.columns([5, 1])
-                head.markdown(f"**{hit['contract_id']}** - {ui.escape_md(hit['source_file'])}, "
-                              f"page {hit['page']} - score {hit['score']:.2f}")
-                action.button("Show terms", key=f"hit_{rank}", on_click=show_contract, args=(hit["contract_id"],))
-                st.markdown(ui.highlight(hit["snippet"], query))
+                head.markdown(f"**{group['contract_id']}** - {ui.escape_md(group['hits'][0]['source_file'])} "
+                              f"- {len(group['hits'])} page{'s' if len(group['hits']) != 1 else ''}")
+                action.button("Show terms", key=f"hit_{rank}", on_click=show_contract, args=(group["contract_id"],))
+                for hit in group["hits"]:
+                    st.caption(f"page {hit['page']} - score {hit['score']:.2f}")
+                    st.markdown(ui.highlight(hit["snippet"], query))
+                rank += 1
 
 st.subheader("Contract terms")
 contracts = data.contract_list()

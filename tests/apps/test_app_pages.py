@@ -103,7 +103,7 @@ def test_sign_in_with_the_demo_users_and_reject_a_wrong_password():
 
 def test_demo_users_file_has_one_user_per_role_with_documented_passwords():
     for username, password, role in [("exec", "exec-demo", "executive"), ("finance", "finance-demo", "finance"),
-                                     ("tech", "tech-demo", "technician")]:
+                                     ("tech", "tech-demo", "technician"), ("admin", "admin-demo", "contract_admin")]:
         user = authenticate(username, password)
         assert user is not None and user.role == role
         assert authenticate(username, password + "x") is None
@@ -393,9 +393,14 @@ def test_contract_search_shows_the_ranked_hits_and_opens_a_contract(warehouse):
     at = open_page(signed_in("executive"), "contracts")
     at.text_input(key="contract_search").input(query_text).run()
     assert not at.exception
-    headers = [m.value for m in at.markdown if m.value.startswith("**") and " - score " in m.value]
-    assert [h.split("**")[1] for h in headers] == [hit["contract_id"] for hit in expected]
+    # one box per contract, contracts in the order of their best page, each page under it
+    headers = [m.value for m in at.markdown if m.value.startswith("**") and m.value.rstrip("s").endswith(" page")]
+    order = list(dict.fromkeys(hit["contract_id"] for hit in expected))
+    assert [h.split("**")[1] for h in headers] == order
+    pages = [c.value for c in at.caption if c.value.startswith("page ") and " - score " in c.value]
+    assert len(pages) == len(expected)
     assert expected, "the sample contracts should mention service levels"
+    assert any("**service**" in m.value.lower() for m in at.markdown)  # matched words are bold
     at.button(key="hit_0").click().run()
     assert at.selectbox(key="contract_pick").value == expected[0]["contract_id"]
 
