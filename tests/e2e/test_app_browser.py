@@ -4,79 +4,33 @@ full-page screenshot of each page under test-artifacts/app/ (git-ignored)."""
 
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
-import sys
 import time
-import urllib.request
 from pathlib import Path
 
 import duckdb
 import pytest
 
 from apps.auth import ROLE_PAGES
+from browser import MARKS, REPO_ROOT, chromium, running_app, settled
 from apps.pages import PAGES as APP_PAGES
 
-CHROMIUM = Path("/usr/bin/chromium")
-REPO_ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = REPO_ROOT / "test-artifacts" / "app"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"]
 EXECUTIVE_PAGES = ROLE_PAGES["executive"]
 PAGES = [(key, page[1]) for key, page in APP_PAGES.items() if key in EXECUTIVE_PAGES]
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason="/usr/bin/chromium is absent (apt-get install -y chromium)"),
-]
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+pytestmark = MARKS
 
 
 @pytest.fixture(scope="module")
 def app_url(warehouse):
-    port = _free_port()
-    env = {k: v for k, v in os.environ.items() if not k.startswith("CONTRACTOPS_")}
-    env["CONTRACTOPS_WAREHOUSE"] = str(warehouse.path)
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    log = open(ARTIFACTS / "app.log", "w")
-    cli = Path(sys.executable).with_name("contractops")
-    proc = subprocess.Popen([str(cli), "app", "--port", str(port)], env=env, cwd=REPO_ROOT, stdout=log,
-                            stderr=subprocess.STDOUT, start_new_session=True)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                urllib.request.urlopen(url + "/_stcore/health", timeout=1)
-                break
-            except OSError:
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    pytest.fail(f"`contractops app` did not start: see {ARTIFACTS / 'app.log'}")
-                time.sleep(0.25)
+    with running_app({"CONTRACTOPS_WAREHOUSE": str(warehouse.path)}, ARTIFACTS / "app.log") as url:
         yield url
-    finally:
-        os.killpg(proc.pid, 15)  # the app's own process group (start_new_session)
-        try:
-            proc.wait(10)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, 9)
-        log.close()
 
 
 @pytest.fixture(scope="module")
 def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+    with chromium() as b:
         yield b
-        b.close()
 
 
 def _ready(page) -> None:
@@ -86,21 +40,7 @@ def _ready(page) -> None:
         "!document.querySelector('[data-stale=\"true\"]')", timeout=30000)
 
 
-def _settled(page, quiet_ms: int = 800) -> None:
-    """Streamlit has finished: no running-status widget and no stale element, and the page
-    height unchanged, for `quiet_ms` in a row (the widget only shows after a short delay)."""
-    deadline = time.monotonic() + 30
-    quiet, last_height = 0, None
-    while quiet < quiet_ms:
-        busy, height = page.evaluate(
-            "() => [!!document.querySelector('[data-testid=\"stStatusWidget\"]') || "
-            "!!document.querySelector('[data-stale=\"true\"]'), "
-            "Math.max(...[...document.querySelectorAll('[data-testid=stMain]')].map(e => e.scrollHeight), 0)]")
-        quiet = 0 if busy or height != last_height else quiet + 100
-        last_height = height
-        if time.monotonic() > deadline:
-            raise AssertionError("the page did not settle within 30 s")
-        page.wait_for_timeout(100)
+_settled = settled
 
 
 def _screenshot(page, name: str, width: int) -> Path:

@@ -9,10 +9,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import duckdb
@@ -20,12 +16,10 @@ import pytest
 
 from contractops.corrections import correctable
 from extractors.contract_terms import read_yaml_terms
-from test_app_browser import ARTIFACTS, CHROMIUM, REPO_ROOT, _free_port, _screenshot, _settled, _sign_in
+from browser import MARKS, chromium, running_app
+from test_app_browser import ARTIFACTS, _screenshot, _settled, _sign_in
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason="/usr/bin/chromium is absent (apt-get install -y chromium)"),
-]
+pytestmark = MARKS
 
 # review field -> the mart column that shows it after the next run, and the answer typed. The
 # generator's tiny sample always has a PDF without an SLA section (case pdf_without_sla), so the
@@ -63,45 +57,15 @@ def zone(warehouse, tmp_path_factory):
 @pytest.fixture(scope="module")
 def review_app(zone):
     landing, warehouse, _ = zone
-    port = _free_port()
-    env = {k: v for k, v in os.environ.items() if not k.startswith("CONTRACTOPS_")}
-    env.update(CONTRACTOPS_WAREHOUSE=str(warehouse), CONTRACTOPS_LANDING_DIR=str(landing))
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    log = open(ARTIFACTS / "review_app.log", "w")
-    cli = Path(sys.executable).with_name("contractops")
-    proc = subprocess.Popen([str(cli), "app", "--port", str(port)], env=env, cwd=REPO_ROOT, stdout=log,
-                            stderr=subprocess.STDOUT, start_new_session=True)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                urllib.request.urlopen(url + "/_stcore/health", timeout=1)
-                break
-            except OSError:
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    pytest.fail(f"`contractops app` did not start: see {ARTIFACTS / 'review_app.log'}")
-                time.sleep(0.25)
+    env = {"CONTRACTOPS_WAREHOUSE": str(warehouse), "CONTRACTOPS_LANDING_DIR": str(landing)}
+    with running_app(env, ARTIFACTS / "review_app.log") as url:
         yield url
-    finally:
-        os.killpg(proc.pid, 15)
-        try:
-            proc.wait(10)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, 9)
-        log.close()
 
 
 @pytest.fixture(scope="module")
 def browser():
-    from playwright.sync_api import sync_playwright
-
-    from test_app_browser import CHROMIUM_ARGS
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+    with chromium() as b:
         yield b
-        b.close()
 
 
 def _pick(page, label: str) -> None:
@@ -196,7 +160,7 @@ def test_admin_corrects_a_term_and_the_next_run_reads_it(review_app, browser, zo
 def test_technician_cannot_see_the_review_queue(review_app, browser):
     page = browser.new_page(viewport={"width": 1200, "height": 800})
     _sign_in(page, review_app, "tech", "tech-demo")
-    page.get_by_role("heading", name="Technician lookup").wait_for(timeout=30000)
+    page.get_by_role("heading", name="My tickets").wait_for(timeout=30000)  # a technician lands there
     _settled(page)
     links = page.locator("[data-testid=stSidebarNav] a").all_inner_texts()
     assert links and not any("Review" in t for t in links), links
@@ -213,7 +177,7 @@ def test_technician_cannot_see_the_review_queue(review_app, browser):
     page.get_by_label("Username").fill("tech")
     page.get_by_label("Password", exact=True).fill("tech-demo")
     page.get_by_role("button", name="Sign in").click()
-    page.get_by_role("heading", name="Technician lookup").wait_for(timeout=30000)
+    page.get_by_role("heading", name="My tickets").wait_for(timeout=30000)  # a technician lands there
     _settled(page)
     assert page.get_by_role("heading", name="Review queue").count() == 0
     assert page.get_by_text("Term to review").count() == 0

@@ -11,11 +11,6 @@ from __future__ import annotations
 
 import os
 import re
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import bcrypt
@@ -23,19 +18,13 @@ import duckdb
 import pytest
 
 from apps.data import MONEY_IN_TEXT
+from browser import MARKS, chromium, running_app, settled
 
-CHROMIUM = Path("/usr/bin/chromium")
-REPO_ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"]
 PHONE = {"width": 390, "height": 844}
 OPEN = ("open", "in_progress", "on_hold")
 PASSWORD = "day-on-a-phone"
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason="/usr/bin/chromium is absent (apt-get install -y chromium)"),
-]
+pytestmark = MARKS
 
 
 def _query(warehouse, sql: str, params: list | None = None):
@@ -77,61 +66,18 @@ def app_url(warehouse, technician, tmp_path_factory):
     digest = bcrypt.hashpw(PASSWORD.encode(), bcrypt.gensalt(rounds=4)).decode()
     users.write_text(f"users:\n  field:\n    name: Field Technician\n    role: technician\n"
                      f"    technician_id: {technician}\n    password_hash: '{digest}'\n")
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    env = {k: v for k, v in os.environ.items() if not k.startswith("CONTRACTOPS_")}
-    env["CONTRACTOPS_WAREHOUSE"] = str(warehouse.path)
-    env["CONTRACTOPS_APP_USERS"] = str(users)
-    log = open(folder / "app.log", "w")
-    cli = Path(sys.executable).with_name("contractops")
-    proc = subprocess.Popen([str(cli), "app", "--port", str(port)], env=env, cwd=REPO_ROOT, stdout=log,
-                            stderr=subprocess.STDOUT, start_new_session=True)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                urllib.request.urlopen(url + "/_stcore/health", timeout=1)
-                break
-            except OSError:
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    pytest.fail(f"`contractops app` did not start: see {folder / 'app.log'}")
-                time.sleep(0.25)
+    env = {"CONTRACTOPS_WAREHOUSE": str(warehouse.path), "CONTRACTOPS_APP_USERS": str(users)}
+    with running_app(env, folder / "app.log") as url:
         yield url
-    finally:
-        os.killpg(proc.pid, 15)
-        try:
-            proc.wait(10)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, 9)
-        log.close()
 
 
 @pytest.fixture(scope="module")
 def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+    with chromium() as b:
         yield b
-        b.close()
 
 
-def _settled(page, quiet_ms: int = 800) -> None:
-    """No running-status widget, no stale element and the same page height for `quiet_ms`."""
-    deadline = time.monotonic() + 30
-    quiet, last_height = 0, None
-    while quiet < quiet_ms:
-        busy, height = page.evaluate(
-            "() => [!!document.querySelector('[data-testid=\"stStatusWidget\"]') || "
-            "!!document.querySelector('[data-stale=\"true\"]'), "
-            "Math.max(...[...document.querySelectorAll('[data-testid=stMain]')].map(e => e.scrollHeight), 0)]")
-        quiet = 0 if busy or height != last_height else quiet + 100
-        last_height = height
-        if time.monotonic() > deadline:
-            raise AssertionError("the page did not settle within 30 s")
-        page.wait_for_timeout(100)
+_settled = settled
 
 
 # elements of the main area whose right edge passes the screen's (a sideways scroll on a phone)
