@@ -160,6 +160,8 @@ def test_unsure_start_date_blocks_sla_and_billing(warehouse):
     # the unsure date still finds the contract, so the rows say why they are not judged
     assert tickets["TS1"][:2] == ("KS", "contract_under_review")
     assert entries["ES1"] == ("KS", None, "contract_under_review")
+    assert query(warehouse, """select held_entries, expected_amount from marts.mart_contract_month_billing
+        where contract_id = 'KS' and month = '2026-02-01'""") == [(1, None)]
     # not a value: NULL in dim_contracts, the candidate in the review queue's provenance
     assert query(warehouse, "select start_date, end_date from marts.dim_contracts where contract_id = 'KS'")[0][0] is None
     assert query(warehouse, "select value, confidence from staging.stg_contracts__term_provenance "

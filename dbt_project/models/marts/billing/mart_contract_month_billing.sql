@@ -20,6 +20,15 @@ invoice_review as (
     where judgement = 'invoice'
 ),
 
+-- every billing judgement of the contract withheld (e.g. its billing model under review): even a
+-- month without entries has no known expected figure
+billing_review as (
+    select contract_id, bool_and(is_blocked) as billing_blocked
+    from {{ ref('int_contract_judgement_review') }}
+    where judgement = 'billing'
+    group by contract_id
+),
+
 credits as (
     select * from {{ ref('int_service_credits_by_contract_month') }}
 ),
@@ -61,9 +70,11 @@ select
     coalesce(entry_months.overage_hours, 0) as overage_hours,
     -- a month with entries held for review has no complete expected figure (NULL, not a part sum)
     cast(case when coalesce(entry_months.held_entries, 0) = 0
+        and not coalesce(billing_review.billing_blocked, false)
         then coalesce(entry_months.expected_amount, 0) end as decimal(18, 2)) as expected_amount,
     cast(coalesce(entry_months.billed_amount, 0) as decimal(18, 2)) as billed_amount,
     cast(case when coalesce(entry_months.held_entries, 0) = 0
+        and not coalesce(billing_review.billing_blocked, false)
         then coalesce(entry_months.billed_amount, 0) - coalesce(entry_months.expected_amount, 0)
     end as decimal(18, 2)) as variance,
     coalesce(credits.breached_tickets, 0) as breached_tickets,
@@ -94,3 +105,4 @@ left join entry_months
     on entry_months.contract_id = spine.contract_id and entry_months.month = spine.month
 left join credits on credits.contract_id = spine.contract_id and credits.month = spine.month
 left join invoice_review on invoice_review.contract_id = spine.contract_id
+left join billing_review on billing_review.contract_id = spine.contract_id
