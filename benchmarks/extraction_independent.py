@@ -154,10 +154,23 @@ def report(name: str, r: dict, errors: int) -> None:
     print(s.table())
     print("\ncalibration (all values the reader gave, by confidence):\n")
     print(r["cal"].table())
+    print(calibration_line(r["cal"]))
     if s.errors:
         print(f"\n{len(s.errors)} wrong confident values; first {min(errors, len(s.errors))}:")
         for e in s.errors[:errors]:
             print("  ", e)
+
+
+def calibration_line(cal: Calibration) -> str:
+    """The headline of calibration (issue 10, point 4): of the values given at confidence >= the
+    threshold (the ones the warehouse uses as terms), the share right; and how many values below it
+    went to review instead (and how many of those would have been right)."""
+    r, n = cal.high()
+    low_n = sum(v for b, v in cal.n.items() if b[0] < CONFIDENT)
+    low_r = sum(v for b, v in cal.right.items() if b[0] < CONFIDENT)
+    share = f"{r / n:.2%}" if n else "-"
+    return (f"calibration: of {n} values given at confidence >= {CONFIDENT}, {r} right ({share}); "
+            f"{low_n} below {CONFIDENT} went to review ({low_r} of them right)")
 
 
 def throughput(docs: list[dict]) -> None:
@@ -197,10 +210,18 @@ def main(argv=None) -> int:
         throughput(docs)
     with tempfile.TemporaryDirectory() as tmp:
         if not args.scans_only:
-            report("text PDFs", score(docs, "pdf", Path(tmp) / "c1", args.workers), args.errors)
+            text = score(docs, "pdf", Path(tmp) / "c1", args.workers)
+            report("text PDFs", text, args.errors)
         if not args.no_scans:
             r = score(docs, "scan", Path(tmp) / "c2", args.workers)
             report("scanned (image-only) PDFs", r, args.errors)
+            if not args.scans_only:
+                both = Calibration()
+                for cal in (text["cal"], r["cal"]):
+                    for band in BANDS:
+                        both.n[band] += cal.n[band]
+                        both.right[band] += cal.right[band]
+                print(f"\ntext + scans, {calibration_line(both)}")
             if r["pages"]:
                 print(f"\nwall time per scanned page read: {r['secs'] / r['pages']:.2f} s "
                       f"({r['pages']} pages, {args.workers or 'all'} workers)")

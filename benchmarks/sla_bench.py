@@ -110,16 +110,19 @@ def load_sample(con, size: int, seed: int):
     contracts = []
     for row in con.execute(
             "select contract_id, client_id, start_date, end_date, coverage_hours, coverage_timezone, "
-            "tier, coalesce(public_holidays, false), review_status from marts.dim_contracts"
+            "tier, coalesce(public_holidays, false), review_status, blocked_judgements from marts.dim_contracts"
     ).fetchall():
-        cid, client_id, start, end, hours, zone, tier, holidays, review = row
+        cid, client_id, start, end, hours, zone, tier, holidays, review, blocked = row
+        # per-term review: the priorities whose SLA judgement dbt withholds (sla:P1, ...)
+        held = frozenset(j.split(":", 1)[1] for j in (blocked or "").split(", ") if j.startswith("sla:"))
         if client_id not in clients_needed or start is None or end is None:
             continue
         contracts.append(reference.Contract(
             cid, client_id, start, end, hours or "", sla[cid], timezone=zone, tier=tier,
             public_holidays=holidays, closed_dates=closed[cid],
             included_services=services[cid]["included"],
-            excluded_services=services[cid]["excluded"], review_status=review))
+            excluded_services=services[cid]["excluded"], review_status=review,
+            under_review_priorities=held))
     changes = [reference.StatusChange(*r) for r in con.execute(
         "select h.ticket_id, h.status, h.changed_at from staging.stg_psa__ticket_status_history h "
         "join sample using (ticket_id) order by h.changed_at, h.source_file, h.row_number"

@@ -354,9 +354,20 @@ def review_contract(doc: ContractDocument, known_clients: set[str] | None = None
     return [r for r in reasons if not (r in seen or seen.add(r))]
 
 
+# Identity: a contract row cannot exist without them, so an unsure one stays (and its review item
+# blocks every judgement of the contract, see int_contract_judgement_review).
+_IDENTITY_FIELDS = frozenset({"contract_id", "client_id"})
+
+
 def _value(doc: ContractDocument, key: str) -> Any:
+    """A term's value for the clean tables. Below REVIEW_CONFIDENCE a term is not a value (data
+    contract section 2): NULL here, its candidate kept in term_provenance and listed for review."""
     item = doc.fields.get(key)
-    return item.value if item else None
+    if item is None:
+        return None
+    if item.confidence < REVIEW_CONFIDENCE and key not in _IDENTITY_FIELDS:
+        return None
+    return item.value
 
 
 def contract_rows(doc: ContractDocument, reasons: list[tuple[str, str]]) -> dict[str, list[dict]]:

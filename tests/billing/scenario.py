@@ -35,7 +35,9 @@ def files() -> dict[str, object]:
             "K3", "C3", "fixed_fee", "2025-06-01", "2026-05-31", tier="platinum", monthly_fee=1000.0,
             rates={"standard": 100.0, "after_hours": 150.0, "emergency": 200.0}, currency="GBP"),
         "contracts/K4.yaml": contract_yaml(
-            "K4", "C4", "time_and_materials", "2025-06-01", "2026-05-31", sla=BROKEN_SLA),
+            "K4", "C4", "time_and_materials", "2025-06-01", "2026-05-31", sla=BROKEN_SLA,
+            # its standard rate is under review (not a number): standard entries are held
+            rates={"standard": "to be agreed", "after_hours": 225.0, "emergency": 300.0}),
         "timesheets.csv": [
             # K1, block of 10 h a month, America/Chicago
             entry("E01", "C1", "2026-01-31T23:00:00", 2),                   # local wall time: January
@@ -60,7 +62,7 @@ def files() -> dict[str, object]:
             entry("E30", "C3", "2026-02-15T10:00:00Z", 3),
             entry("E31", "C3", "2026-02-16T10:00:00Z", 1, billed_rate=100),
             entry("E32", "C3", "2026-02-17T10:00:00Z", 1, rate_type="after_hours", billed_rate=150),
-            # K4 needs review
+            # K4: standard rate under review
             entry("E40", "C4", "2026-02-17T10:00:00Z", 1, billed_rate=100),
         ],
         "tickets.csv": [

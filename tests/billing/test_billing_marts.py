@@ -67,7 +67,8 @@ EXPECTED = {
     "E30": ("K3", "2026-02-01", 0, 0, D("0.00"), D("0.00"), D("0.00"), "ok"),
     "E31": ("K3", "2026-02-01", 0, 0, D("100.00"), D("0.00"), D("100.00"), "overbilled"),
     "E32": ("K3", "2026-02-01", 0, 0, D("150.00"), D("150.00"), D("0.00"), "ok"),
-    # K4 needs review (resolution target shorter than response): visible, not judged.
+    # K4's standard rate is under review (its broken P4 SLA row alone would not hold billing):
+    # the standard entry is visible, not judged.
     "E40": ("K4", "2026-02-01", 0, 0, D("100.00"), None, None, "contract_under_review"),
 }
 

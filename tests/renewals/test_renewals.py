@@ -11,7 +11,6 @@ import pytest
 from testkit import materialize, query, write_landing
 
 from billing.builders import client, contract_yaml, entry, technician, ticket
-from billing.scenario import BROKEN_SLA
 
 AS_OF = "2026-06-15T12:00:00Z"
 SIX_MONTHS = ["2025-12", "2026-01", "2026-02", "2026-03", "2026-04", "2026-05"]
@@ -60,8 +59,11 @@ def files():
         "contracts/P2.yaml": block("P2", "CP", "2026-12-31", start="2026-01-01", previous_contract_id="P"),
         # 2026-06-15 in Auckland ended at 12:00 UTC on the 15th: at as_of (00:00 on the 16th there) it has lapsed
         "contracts/Z.yaml": block("Z", "CZ", "2026-06-15"),
-        # under review (its SLA terms): its hours are not judged, so utilisation is unknown
-        "contracts/V.yaml": block("V", "CV", "2026-07-20", sla=BROKEN_SLA),
+        # its block size is under review (not a number): its standard hours are not judged, so
+        # utilisation is unknown (per-term review: an SLA term under review would not do this)
+        "contracts/V.yaml": contract_yaml("V", "CV", "block_hours", "2025-08-01", "2026-07-20", tier="gold",
+                                          monthly_fee=1000.0, included_hours_per_month="about ten",
+                                          overage_rate=165.0),
         "timesheets.csv": monthly("U", "CU", 12) + monthly("A", "CA", 8) + monthly("R", "CR", 4)
         + monthly("N", "CN", 8) + monthly("V", "CV", 8),
         "tickets.csv": [breached("U1", "CU", "2026-05-01"), met("A1", "CA", "2026-05-01"),
@@ -142,7 +144,8 @@ def test_time_and_materials_has_no_utilisation(pipeline):
 
 
 def test_contract_under_review_is_not_judged_on_its_hours(warehouse, pipeline):
-    # V logged 8 h a month, but its entries are contract_under_review: utilisation NULL, not 0
+    # V logged 8 h a month, but its block size is under review, so its standard entries are
+    # contract_under_review: utilisation NULL, not 0
     # (which would read as right_size); no branch matches -> renew, flagged by review_status.
     v = pipeline["V"]
     assert v[2] is None and v[3] is None and v[4] == "renew"

@@ -43,6 +43,8 @@ class Contract:
     included_services: list[str] = field(default_factory=list)
     excluded_services: list[str] = field(default_factory=list)
     review_status: str = "ok"
+    # per-term review: the priorities whose SLA judgement is held (None: all, when needs_review)
+    under_review_priorities: frozenset[str] | None = None
 
 
 @dataclass
@@ -276,7 +278,9 @@ def judge_ticket(ticket, contract, client, changes, as_of, calendar=None) -> dic
     if contract is None:
         return row
     row["contract_id"] = contract.contract_id
-    if contract.review_status == "needs_review":
+    if contract.review_status == "needs_review" and (
+        contract.under_review_priorities is None or ticket.priority in contract.under_review_priorities
+    ):
         row["entitlement"] = "contract_under_review"
     elif ticket.service_type in contract.excluded_services or (
         contract.included_services and ticket.service_type not in contract.included_services

@@ -47,8 +47,10 @@ CONTRACTS = [
     Contract("K-SYD", "C-SYD", *TERM, "Mon-Fri 09:00-17:00; Sun 01:00-04:00", BUSINESS_SLA),
     Contract("K-IN", "C-IN", *TERM, "Mon-Sat 09:30-18:30", BUSINESS_SLA),
     Contract("K-247", "C-GB", *TERM, "24x7", BUSINESS_SLA),
-    Contract("K-RV", "C-RV", *TERM, "Mon-Fri 08:00-17:00", BUSINESS_SLA, tier=None,  # no tier
-             review_status="needs_review"),
+    # the PDF gave no P2 row (sla.P2.*: missing): per-term review holds its P2 tickets only
+    Contract("K-RV", "C-RV", *TERM, "Mon-Fri 08:00-17:00",
+             {p: v for p, v in BUSINESS_SLA.items() if p != "P2"},
+             review_status="needs_review", under_review_priorities=frozenset({"P2"})),
 ]
 
 
@@ -126,8 +128,10 @@ TICKETS = [
       resolved=z("2026-03-29 03:30")),
     t("GB-247-XMAS", "C-GB", z("2026-12-25 10:00"), first=z("2026-12-25 12:30"),
       resolved=z("2026-12-25 12:30")),
-    # -- K-RV: needs review ----------------------------------------------------------------
+    # -- K-RV: its P2 row under review -----------------------------------------------------
     t("RV-1", "C-RV", z("2026-02-05 15:00"), resolved=z("2026-02-05 16:00")),
+    t("RV-2", "C-RV", z("2026-02-05 15:00"), priority="P1", first=z("2026-02-05 15:30"),
+      resolved=z("2026-02-05 16:00")),
 ]
 
 HISTORY = [
@@ -255,6 +259,10 @@ EXPECTED = {
     "GB-247-XMAS": ("covered", "breached", 150, z("2026-12-25 12:00"), "met", 150,
                     z("2026-12-25 18:00")),
     "RV-1": ("contract_under_review", NA, None, None, NA, None, None),
+    # the same contract's P1 row is sure: judged. Thu 09:00 CST (UTC-6): response 30 business min
+    # met, due 09:00 + 120 = 11:00 CST = 17:00Z; resolution 60 met, due 09:00 + 480 = 17:00 CST
+    # (the window's end) = 23:00Z.
+    "RV-2": ("covered", "met", 30, z("2026-02-05 17:00"), "met", 60, z("2026-02-05 23:00")),
 }
 
 

@@ -21,7 +21,7 @@ block_consumers as (
         ) - hours as hours_before
     from entries
     where billing_model = 'block_hours'
-        and review_status = 'ok'
+        and not is_under_review
         and billable
         and in_scope
         and rate_type = 'standard'

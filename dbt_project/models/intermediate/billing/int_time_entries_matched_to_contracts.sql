@@ -16,8 +16,9 @@ contracts as (
         dim.contract_id,
         dim.client_id,
         dim.tier,
-        dim.start_date,
-        dim.end_date,
+        -- an unsure term date still finds its entries (they are then under review, not unmatched)
+        dim.matched_start_date as start_date,
+        dim.matched_end_date as end_date,
         dim.billing_model,
         dim.monthly_fee,
         dim.included_hours_per_month,
@@ -28,6 +29,13 @@ contracts as (
         dim.coverage_timezone,
         dim.review_status
     from {{ ref('int_contracts_resolved') }} as dim
+),
+
+-- per-term review: the billing judgement of each rate type (int_contract_judgement_review)
+billing_review as (
+    select contract_id as review_contract_id, rate_type as review_rate_type, is_blocked
+    from {{ ref('int_contract_judgement_review') }}
+    where judgement = 'billing'
 ),
 
 services as (
@@ -109,6 +117,8 @@ select
     billed_rate,
     billing_model,
     review_status,
+    -- a term this entry's judgement needs is missing or under review: not judged
+    coalesce(billing_review.is_blocked, false) as is_under_review,
     in_scope,
     monthly_fee,
     included_hours_per_month,
@@ -119,3 +129,6 @@ select
         when 'emergency' then rate_emergency
     end as contract_rate
 from scoped
+left join billing_review
+    on billing_review.review_contract_id = scoped.contract_id
+    and billing_review.review_rate_type = scoped.rate_type

@@ -1,11 +1,24 @@
 -- One row per contract: the terms people and the other marts read. The coverage time zone falls
 -- back to the client's time zone when the contract is silent (data contract section 2).
+-- A term under review is NULL (not a value); matched_start_date / matched_end_date still carry
+-- its unsure candidate (term_provenance) so the tickets and entries it would cover are found and
+-- shown as contract_under_review rather than as having no contract.
 with contracts as (
     select * from {{ ref('stg_contracts__contracts') }}
 ),
 
 clients as (
     select client_id, timezone from {{ ref('stg_psa__clients') }}
+),
+
+candidates as (
+    select
+        contract_id,
+        max(try_cast(value as date)) filter (where field = 'start_date') as start_date,
+        max(try_cast(value as date)) filter (where field = 'end_date') as end_date
+    from {{ ref('stg_contracts__term_provenance') }}
+    where field in ('start_date', 'end_date')
+    group by contract_id
 ),
 
 always_open as (
@@ -45,7 +58,10 @@ select
     contracts.review_status,
     contracts.review_reasons,
     contracts.source_pdf,
-    contracts.source_yaml
+    contracts.source_yaml,
+    coalesce(contracts.start_date, candidates.start_date) as matched_start_date,
+    coalesce(contracts.end_date, candidates.end_date) as matched_end_date
 from contracts
+left join candidates on candidates.contract_id = contracts.contract_id
 left join clients on clients.client_id = contracts.client_id
 left join always_open on always_open.contract_id = contracts.contract_id

@@ -1,18 +1,24 @@
 -- Utilisation (spec section 3, block_hours only): billable in-scope standard hours (included
 -- and overage) in the last 6 full calendar months before as_of (contract time zone)
--- / (6 x included_hours_per_month). NULL for other billing models, and for a contract under
--- review (its entries are not judged, so its hours are unknown rather than zero).
+-- / (6 x included_hours_per_month). NULL for other billing models, and for a contract whose
+-- standard-rate billing is under review (int_contract_judgement_review: its block entries are not
+-- judged, so its hours are unknown rather than zero).
 with
 
 contracts as (
     select
         contract_id,
         billing_model,
-        review_status,
         included_hours_per_month,
         cast(date_trunc('month', {{ as_of_local('coverage_timezone') }}) as date)
             as as_of_month
     from {{ ref('int_contracts_resolved') }}
+),
+
+standard_billing_review as (
+    select contract_id, is_blocked
+    from {{ ref('int_contract_judgement_review') }}
+    where judgement = 'billing' and rate_type = 'standard'
 ),
 
 block_hours as (
@@ -34,10 +40,12 @@ select
     coalesce(block_hours.used_hours_6m, 0) as used_hours_6m,
     coalesce(block_hours.used_hours_6m, 0) / 6.0 as avg_monthly_used_hours,
     case
-        when contracts.billing_model = 'block_hours' and contracts.review_status = 'ok'
+        when contracts.billing_model = 'block_hours'
+            and not coalesce(standard_billing_review.is_blocked, false)
             and contracts.included_hours_per_month > 0
             then coalesce(block_hours.used_hours_6m, 0)
                 / (6.0 * contracts.included_hours_per_month)
     end as utilisation
 from contracts
 left join block_hours on block_hours.contract_id = contracts.contract_id
+left join standard_billing_review on standard_billing_review.contract_id = contracts.contract_id

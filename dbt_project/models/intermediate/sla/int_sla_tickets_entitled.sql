@@ -15,13 +15,13 @@ contracts as (
         contract_id,
         client_id,
         tier,
-        start_date,
-        end_date,
+        -- an unsure term date still finds its tickets (they are then under review, not unmatched)
+        matched_start_date as start_date,
+        matched_end_date as end_date,
         coverage_timezone,
-        review_status,
-        {{ sla_wall_to_instant('coverage_timezone', 'cast(start_date as timestamp)') }}
+        {{ sla_wall_to_instant('coverage_timezone', 'cast(matched_start_date as timestamp)') }}
             as term_starts_at,
-        {{ sla_wall_to_instant('coverage_timezone', 'cast(end_date + 1 as timestamp)') }}
+        {{ sla_wall_to_instant('coverage_timezone', 'cast(matched_end_date + 1 as timestamp)') }}
             as term_ends_at
     from {{ ref('int_contracts_resolved') }}
 ),
@@ -104,8 +104,7 @@ segment_contracts as (
         segments.segment_ends_at,
         contracts.contract_id,
         contracts.tier,
-        contracts.coverage_timezone,
-        contracts.review_status
+        contracts.coverage_timezone
     from segments
     inner join contracts
         on contracts.client_id = segments.client_id
@@ -122,13 +121,19 @@ contract_in_force as (
         tickets.ticket_id,
         segment_contracts.contract_id,
         segment_contracts.tier,
-        segment_contracts.coverage_timezone,
-        segment_contracts.review_status
+        segment_contracts.coverage_timezone
     from tickets
     inner join segment_contracts
         on segment_contracts.client_id = tickets.client_id
         and tickets.created_at >= segment_contracts.segment_starts_at
         and tickets.created_at < segment_contracts.segment_ends_at
+),
+
+-- per-term review: the SLA judgement of each priority (int_contract_judgement_review)
+sla_review as (
+    select contract_id, priority, is_blocked
+    from {{ ref('int_contract_judgement_review') }}
+    where judgement = 'sla'
 ),
 
 sla_targets as (
@@ -152,7 +157,7 @@ entitled as (
         contract_in_force.coverage_timezone as contract_timezone,
         case
             when contract_in_force.contract_id is null then 'no_active_contract'
-            when contract_in_force.review_status = 'needs_review' then 'contract_under_review'
+            when coalesce(sla_review.is_blocked, false) then 'contract_under_review'
             when coalesce(services.is_excluded, false) then 'out_of_scope'
             when coalesce(included_counts.included_services, 0) > 0
                 and not coalesce(services.is_included, false) then 'out_of_scope'
@@ -181,6 +186,9 @@ entitled as (
         and sla_targets.priority = tickets.priority
     left join coverage
         on coverage.contract_id = contract_in_force.contract_id
+    left join sla_review
+        on sla_review.contract_id = contract_in_force.contract_id
+        and sla_review.priority = tickets.priority
 )
 
 select

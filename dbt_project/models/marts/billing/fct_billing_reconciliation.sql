@@ -15,7 +15,8 @@ expected as (
         entries.*,
         case
             when contract_id is null then 'no_active_contract'
-            when review_status <> 'ok' then 'contract_under_review'
+            -- per-term review: only the entries whose own terms are under review
+            when is_under_review then 'contract_under_review'
             when not billable and in_scope then 'not_billable'
             when not billable then 'out_of_scope_unbilled'
             when not in_scope and not approved_out_of_scope then 'out_of_scope_unapproved'
