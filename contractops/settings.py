@@ -7,6 +7,7 @@ override the defaults of the data contract (section 5).
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -117,9 +118,36 @@ def _smtp_security(text: str) -> str:
     return value
 
 
+# DuckDB's own default is 80% of the machine's memory and every core, in each process (the
+# pipeline's and dbt's): 17 GB resident on a 24 GB box at large scale. A cap makes DuckDB spill to
+# disk instead (beside the warehouse, `<file>.tmp`). Both are read here and nowhere else.
+DEFAULT_DUCKDB_MEMORY_LIMIT = "2GB"
+DEFAULT_DUCKDB_THREADS = 2
+_MEMORY_LIMIT = re.compile(r"^\s*\d+(\.\d+)?\s*(KB|MB|GB|KiB|MiB|GiB)\s*$", re.IGNORECASE)
+
+
+def duckdb_memory_limit() -> str:
+    """DuckDB's memory_limit for every warehouse connection (CONTRACTOPS_DUCKDB_MEMORY_LIMIT)."""
+    value = os.environ.get("CONTRACTOPS_DUCKDB_MEMORY_LIMIT", DEFAULT_DUCKDB_MEMORY_LIMIT)
+    if not _MEMORY_LIMIT.match(value):
+        raise SettingsError(f"CONTRACTOPS_DUCKDB_MEMORY_LIMIT: {value!r} is not a size such as 2GB or 512MB")
+    return value.strip()
+
+
+def duckdb_threads() -> int:
+    """DuckDB's threads for every warehouse connection (CONTRACTOPS_DUCKDB_THREADS)."""
+    text = os.environ.get("CONTRACTOPS_DUCKDB_THREADS", str(DEFAULT_DUCKDB_THREADS))
+    if not text.strip().isdigit() or int(text) < 1:
+        raise SettingsError(f"CONTRACTOPS_DUCKDB_THREADS: {text!r} is not a positive whole number")
+    return int(text)
+
+
 def export_build_path(path: Path) -> None:
     """Tell child processes (dbt) which warehouse file this run builds; read by profiles.yml."""
     os.environ["CONTRACTOPS_BUILD_PATH"] = str(path)
+    # the same caps for dbt's connections (profiles.yml reads these two)
+    os.environ["CONTRACTOPS_DUCKDB_MEMORY_LIMIT"] = duckdb_memory_limit()
+    os.environ["CONTRACTOPS_DUCKDB_THREADS"] = str(duckdb_threads())
 
 
 def dbt_executable() -> str:
