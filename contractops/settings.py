@@ -63,6 +63,9 @@ class Settings:
     app_users_file: Path | None
     smtp_security: str = "auto"
     as_of_given: bool = False  # --as-of or CONTRACTOPS_AS_OF said it; else as_of is now
+    # --full-refresh / CONTRACTOPS_FULL_REFRESH=1: reload every landing file whatever its hash says
+    # and rebuild every dbt model from nothing (docs/ARCHITECTURE.md, "Incremental runs")
+    full_refresh: bool = False
 
     @property
     def as_of_iso(self) -> str:
@@ -97,6 +100,7 @@ def load_settings(
         else None,
         smtp_security=_smtp_security(env.get("CONTRACTOPS_SMTP_SECURITY", "auto")),
         as_of_given=as_of is not None or env.get("CONTRACTOPS_AS_OF") is not None,
+        full_refresh=env.get("CONTRACTOPS_FULL_REFRESH", "").strip().lower() in ("1", "true", "yes"),
     )
 
 
@@ -158,13 +162,16 @@ def dbt_executable() -> str:
     return str(candidate) if candidate.exists() else "dbt"
 
 
-def apply_overrides(landing: str | Path | None = None, warehouse: str | Path | None = None, as_of: str | None = None) -> Settings:
+def apply_overrides(landing: str | Path | None = None, warehouse: str | Path | None = None, as_of: str | None = None,
+                    full_refresh: bool | None = None) -> Settings:
     """Make command-line choices visible to every part of a run (Dagster resources, dbt) by
     setting the environment this module reads; returns the resulting settings."""
     if landing:
         os.environ["CONTRACTOPS_LANDING_DIR"] = str(Path(landing).expanduser().resolve())
     if warehouse:
         os.environ["CONTRACTOPS_WAREHOUSE"] = str(Path(warehouse).expanduser().resolve())
+    if full_refresh is not None:
+        os.environ["CONTRACTOPS_FULL_REFRESH"] = "1" if full_refresh else ""
     resolved = load_settings(as_of=as_of)
     # Fix "now" once, so every step of the run judges from the same instant.
     os.environ["CONTRACTOPS_AS_OF"] = resolved.as_of_iso

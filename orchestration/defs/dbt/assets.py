@@ -34,4 +34,5 @@ translator = WarehouseNameTranslator(settings=DagsterDbtTranslatorSettings(enabl
 def contractops_dbt_models(context: dg.AssetExecutionContext, dbt: DbtCliResource, warehouse: WarehouseResource):
     export_build_path(warehouse.build_file)
     dbt_vars = json.dumps({"as_of": warehouse.as_of_value.isoformat()})
-    yield from dbt.cli(["build", "--vars", dbt_vars], context=context).stream()
+    full_refresh = ["--full-refresh"] if warehouse.settings.full_refresh else []
+    yield from dbt.cli(["build", "--vars", dbt_vars, *full_refresh], context=context).stream()
