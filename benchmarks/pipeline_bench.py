@@ -246,12 +246,14 @@ def markdown(report: dict) -> str:
         "",
         f"End to end (generation excluded), full run into an empty warehouse: "
         + ", ".join(f"{r['wall_seconds']} s" for r in runs)
-        + f" (median {statistics.median(r['wall_seconds'] for r in runs)} s); peak resident "
+        + f" (median {statistics.median(r['wall_seconds'] for r in runs)} s); CPU seconds (process tree) "
+        + ", ".join(f"{r['cpu_seconds']}" for r in runs) + "; peak resident "
         + ", ".join(f"{r['peak_rss_mb']:,} MB" for r in runs) + ".",
     ]
     if reruns:
         lines.append("Rerun with no new input on the same warehouse: "
-                     + ", ".join(f"{r['wall_seconds']} s (peak {r['peak_rss_mb']:,} MB)" for r in reruns)
+                     + ", ".join(f"{r['wall_seconds']} s ({r['cpu_seconds']} CPU s, peak {r['peak_rss_mb']:,} MB)"
+                                 for r in reruns)
                      + f"; warehouse file {report['warehouse_mb_after_each']} MB after each run.")
     lines += ["",
               f"Per step, run {order[len(order) // 2] + 1} of {len(runs)} (median total wall, "
