@@ -37,9 +37,12 @@ def connect(path: Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
     """A connection in UTC with the memory and thread caps of contractops.settings."""
     from contractops.settings import duckdb_memory_limit, duckdb_threads
 
-    con = duckdb.connect(str(path), read_only=read_only,
-                         config={"memory_limit": duckdb_memory_limit(), "threads": duckdb_threads()})
+    con = duckdb.connect(str(path), read_only=read_only)
+    # SET, not connect(config=...): DuckDB refuses a second connection to the same file in one
+    # process whose config differs, and tests, the app and dbt-duckdb open files plainly too
     con.execute("SET TimeZone = 'UTC'")
+    con.execute("SET memory_limit = ?", [duckdb_memory_limit()])
+    con.execute("SET threads = ?", [duckdb_threads()])
     return con
 
 
