@@ -268,6 +268,13 @@ def markdown(report: dict) -> str:
         med = statistics.median(r["steps"][key]["wall_seconds"] for r in runs if key in r["steps"])
         lines.append(f"| {key} | {fig['wall_seconds']} | {fig['cpu_seconds']} | {fig['peak_rss_mb']:,} MB | "
                      f"{'' if count is None else f'{count:,}'} | {med} |")
+    if reruns:
+        last = reruns[-1]
+        lines += ["", f"The last rerun with no new input ({last['wall_seconds']} s wall, {last['cpu_seconds']} CPU s), "
+                  "its steps of 1 s or more (wall s / CPU s): "
+                  + ", ".join(f"{k} {v['wall_seconds']} / {v['cpu_seconds']}"
+                              for k, v in sorted(last["steps"].items(), key=lambda kv: -kv[1]["wall_seconds"])
+                              if v["wall_seconds"] >= 1) + "."]
     slow = sorted(shown["dbt_models"].items(), key=lambda kv: -kv[1])[:12]
     if slow:
         lines += ["", "Slowest dbt models of that run (dbt's execution_time, s; models run 2 at a time): "
@@ -303,7 +310,15 @@ def main() -> int:
     ap.add_argument("--reruns", type=int, default=2, help="reruns with no new input after the last full run")
     ap.add_argument("--as-of", default=AS_OF)
     ap.add_argument("--no-results", action="store_true", help="do not touch RESULTS.md")
+    ap.add_argument("--from-json", type=Path, help="only render a report written before (no run)")
     args = ap.parse_args()
+    if args.from_json:
+        report = json.loads(args.from_json.read_text())
+        text = markdown(report)
+        print(text)
+        if not args.no_results:
+            write_results(report["scale"], text)
+        return 0
     runs_n = args.runs or (1 if args.scale == "large" else 3)
     OUT.mkdir(parents=True, exist_ok=True)
     facts = machine()
