@@ -28,7 +28,8 @@ def test_ten_reruns_on_the_same_inputs_do_not_grow_the_file(tmp_path):
     # The first file is written fresh (no free blocks). Without compaction each rerun writes the
     # new table beside the old one: measured 2.1, 3.9, 2.1, 3.9 ... MB (the dead half reused
     # every other run); with it every file is the size of the first.
-    assert max(sizes) <= sizes[0] * 1.05, sizes
+    # (two 256 KiB blocks of slack: parallel writes may lay out a block more; 2.1 + 0.5 < 3.9)
+    assert max(sizes) <= sizes[0] * 1.05 + 2 * 262_144, sizes
     assert wh.free_share(published) <= wh.COMPACT_FREE_SHARE
     with wh.read_only(published) as con:
         # the data and the view survive the rewrite, and the view still resolves
