@@ -12,6 +12,10 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 SCRIPTS = [
+    # the whole pipeline per step (issue 17): demo medians of 3 full runs + 2 reruns, then large
+    # once (its landing zone is generated once and cached by seed and generator version)
+    ["pipeline_bench.py", "--scale", "demo", "--runs", "3", "--reruns", "2"],
+    ["pipeline_bench.py", "--scale", "large", "--runs", "1", "--reruns", "1"],
     ["generate_bench.py"],
     ["ingest_bench.py", "--scale", "large"],
     ["extraction_throughput.py"],

@@ -55,12 +55,14 @@ def materialize(
     warehouse: Optional[Path] = typer.Option(None, help="warehouse file (default data/warehouse/contractops.duckdb)"),
     as_of: Optional[str] = typer.Option(None, "--as-of", help="judge as of this ISO 8601 instant (default now)"),
     strict: bool = typer.Option(False, "--strict", help="exit 3 when a file was rejected or lost much to quarantine"),
+    full_refresh: bool = typer.Option(False, "--full-refresh",
+                                      help="reload every landing file and rebuild every model, whatever changed"),
 ) -> None:
     """Materialize every asset through Dagster in-process, then publish the warehouse."""
     from contractops.pipeline import PipelineError, materialize as run
 
     try:
-        result = run(landing, warehouse, as_of)
+        result = run(landing, warehouse, as_of, full_refresh=full_refresh or None)
     except (SettingsError, PipelineError) as exc:
         _fail(str(exc))
     for check in result.failed_checks:

@@ -40,6 +40,8 @@ class MaterializeResult:
     run_id: str | None = None
     # files that lost much to quarantine (extractors.landing.loud_losses), one line each
     loss_warnings: list[str] = field(default_factory=list)
+    # step key -> (start, end) in seconds since the epoch, from the run's event log (benchmarks)
+    step_intervals: dict[str, tuple[float, float]] = field(default_factory=dict)
 
     @property
     def first_failure(self) -> str | None:
@@ -159,10 +161,13 @@ def materialize(
     as_of: str | datetime | None = None,
     raise_on_error: bool = False,
     log_level: str = "WARNING",
+    full_refresh: bool | None = None,
 ) -> MaterializeResult:
-    """Materialize every asset in-process through Dagster; publish only if every step succeeded."""
+    """Materialize every asset in-process through Dagster; publish only if every step succeeded.
+    ``full_refresh``: reload every landing file and rebuild every dbt model from nothing (None:
+    as CONTRACTOPS_FULL_REFRESH says)."""
     as_of_text = as_of.isoformat() if isinstance(as_of, datetime) else as_of
-    settings = settings_module.apply_overrides(landing_dir, warehouse_path, as_of_text)
+    settings = settings_module.apply_overrides(landing_dir, warehouse_path, as_of_text, full_refresh)
     if not settings.landing_dir.is_dir():
         raise SettingsError(f"landing folder {settings.landing_dir} does not exist")
     ensure_manifest()
@@ -187,8 +192,9 @@ def materialize(
                 if exc.errno != errno.ENOSPC:
                     raise
                 raise PipelineError(f"no space left on device at {exc.filename or settings.warehouse_path.parent}") from None
+            intervals = _step_intervals(instance, result.run_id)
     outcome = MaterializeResult(success=result.success, warehouse_path=settings.warehouse_path, as_of=settings.as_of,
-                                log_path=log_path, run_id=result.run_id)
+                                log_path=log_path, run_id=result.run_id, step_intervals=intervals)
     error_texts: list[str] = []
     for event in result.all_events:
         if event.is_step_failure:
@@ -215,6 +221,23 @@ def materialize(
         return outcome
     outcome.loss_warnings = _loss_warnings(settings.warehouse_path)
     return outcome
+
+
+def _step_intervals(instance, run_id: str) -> dict[str, tuple[float, float]]:
+    """When each step started and ended (success or failure), from the run's event log."""
+    import dagster as dg
+
+    starts: dict[str, float] = {}
+    ends: dict[str, float] = {}
+    kinds = {dg.DagsterEventType.STEP_START, dg.DagsterEventType.STEP_SUCCESS, dg.DagsterEventType.STEP_FAILURE}
+    for entry in instance.all_logs(run_id, of_type=kinds):
+        if entry.step_key is None:
+            continue
+        if entry.dagster_event.event_type == dg.DagsterEventType.STEP_START:
+            starts[entry.step_key] = entry.timestamp
+        else:
+            ends[entry.step_key] = entry.timestamp
+    return {key: (start, ends[key]) for key, start in starts.items() if key in ends}
 
 
 def _first_error_line(error) -> str:

@@ -7,6 +7,7 @@ override the defaults of the data contract (section 5).
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -62,6 +63,9 @@ class Settings:
     app_users_file: Path | None
     smtp_security: str = "auto"
     as_of_given: bool = False  # --as-of or CONTRACTOPS_AS_OF said it; else as_of is now
+    # --full-refresh / CONTRACTOPS_FULL_REFRESH=1: reload every landing file whatever its hash says
+    # and rebuild every dbt model from nothing (docs/ARCHITECTURE.md, "Incremental runs")
+    full_refresh: bool = False
 
     @property
     def as_of_iso(self) -> str:
@@ -96,6 +100,7 @@ def load_settings(
         else None,
         smtp_security=_smtp_security(env.get("CONTRACTOPS_SMTP_SECURITY", "auto")),
         as_of_given=as_of is not None or env.get("CONTRACTOPS_AS_OF") is not None,
+        full_refresh=env.get("CONTRACTOPS_FULL_REFRESH", "").strip().lower() in ("1", "true", "yes"),
     )
 
 
@@ -117,9 +122,36 @@ def _smtp_security(text: str) -> str:
     return value
 
 
+# DuckDB's own default is 80% of the machine's memory and every core, in each process (the
+# pipeline's and dbt's): 17 GB resident on a 24 GB box at large scale. A cap makes DuckDB spill to
+# disk instead (beside the warehouse, `<file>.tmp`). Both are read here and nowhere else.
+DEFAULT_DUCKDB_MEMORY_LIMIT = "2GB"
+DEFAULT_DUCKDB_THREADS = 2
+_MEMORY_LIMIT = re.compile(r"^\s*\d+(\.\d+)?\s*(KB|MB|GB|KiB|MiB|GiB)\s*$", re.IGNORECASE)
+
+
+def duckdb_memory_limit() -> str:
+    """DuckDB's memory_limit for every warehouse connection (CONTRACTOPS_DUCKDB_MEMORY_LIMIT)."""
+    value = os.environ.get("CONTRACTOPS_DUCKDB_MEMORY_LIMIT", DEFAULT_DUCKDB_MEMORY_LIMIT)
+    if not _MEMORY_LIMIT.match(value):
+        raise SettingsError(f"CONTRACTOPS_DUCKDB_MEMORY_LIMIT: {value!r} is not a size such as 2GB or 512MB")
+    return value.strip()
+
+
+def duckdb_threads() -> int:
+    """DuckDB's threads for every warehouse connection (CONTRACTOPS_DUCKDB_THREADS)."""
+    text = os.environ.get("CONTRACTOPS_DUCKDB_THREADS", str(DEFAULT_DUCKDB_THREADS))
+    if not text.strip().isdigit() or int(text) < 1:
+        raise SettingsError(f"CONTRACTOPS_DUCKDB_THREADS: {text!r} is not a positive whole number")
+    return int(text)
+
+
 def export_build_path(path: Path) -> None:
     """Tell child processes (dbt) which warehouse file this run builds; read by profiles.yml."""
     os.environ["CONTRACTOPS_BUILD_PATH"] = str(path)
+    # the same caps for dbt's connections (profiles.yml reads these two)
+    os.environ["CONTRACTOPS_DUCKDB_MEMORY_LIMIT"] = duckdb_memory_limit()
+    os.environ["CONTRACTOPS_DUCKDB_THREADS"] = str(duckdb_threads())
 
 
 def dbt_executable() -> str:
@@ -130,13 +162,16 @@ def dbt_executable() -> str:
     return str(candidate) if candidate.exists() else "dbt"
 
 
-def apply_overrides(landing: str | Path | None = None, warehouse: str | Path | None = None, as_of: str | None = None) -> Settings:
+def apply_overrides(landing: str | Path | None = None, warehouse: str | Path | None = None, as_of: str | None = None,
+                    full_refresh: bool | None = None) -> Settings:
     """Make command-line choices visible to every part of a run (Dagster resources, dbt) by
     setting the environment this module reads; returns the resulting settings."""
     if landing:
         os.environ["CONTRACTOPS_LANDING_DIR"] = str(Path(landing).expanduser().resolve())
     if warehouse:
         os.environ["CONTRACTOPS_WAREHOUSE"] = str(Path(warehouse).expanduser().resolve())
+    if full_refresh is not None:
+        os.environ["CONTRACTOPS_FULL_REFRESH"] = "1" if full_refresh else ""
     resolved = load_settings(as_of=as_of)
     # Fix "now" once, so every step of the run judges from the same instant.
     os.environ["CONTRACTOPS_AS_OF"] = resolved.as_of_iso

@@ -22,6 +22,11 @@ import duckdb
 from extractors.duck import has_table  # noqa: F401  (re-exported)
 
 BUILD_MARK = ".build-"
+# Publish rewrites the build file compactly when more than this share of its blocks is free.
+# DuckDB reuses free blocks but never shrinks a file: a run that replaces every table writes the
+# new tables while the old ones still hold their blocks, so without this the file grows to about
+# twice its data and each run copies (and the box stores) the dead half too.
+COMPACT_FREE_SHARE = 0.2
 
 
 def build_path(published: Path, run_id: str) -> Path:
@@ -29,8 +34,15 @@ def build_path(published: Path, run_id: str) -> Path:
 
 
 def connect(path: Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    """A connection in UTC with the memory and thread caps of contractops.settings."""
+    from contractops.settings import duckdb_memory_limit, duckdb_threads
+
     con = duckdb.connect(str(path), read_only=read_only)
+    # SET, not connect(config=...): DuckDB refuses a second connection to the same file in one
+    # process whose config differs, and tests, the app and dbt-duckdb open files plainly too
     con.execute("SET TimeZone = 'UTC'")
+    con.execute("SET memory_limit = ?", [duckdb_memory_limit()])
+    con.execute("SET threads = ?", [duckdb_threads()])
     return con
 
 
@@ -76,7 +88,10 @@ def publish(published: Path, run_id: str) -> Path:
         raise FileNotFoundError(f"no build file for run {run_id}: nothing to publish")
     con = connect(source)
     con.execute("CHECKPOINT")
+    total, free = con.execute("SELECT total_blocks, free_blocks FROM pragma_database_size()").fetchone()
     con.close()
+    if total and free / total > COMPACT_FREE_SHARE:
+        compact(source)
     with open(source, "rb") as handle:
         os.fsync(handle.fileno())
     os.replace(source, published)
@@ -86,6 +101,43 @@ def publish(published: Path, run_id: str) -> Path:
     finally:
         os.close(dir_fd)
     return published
+
+
+def free_share(path: Path) -> float:
+    """The share of the file's blocks that hold no data (what compaction would give back)."""
+    con = connect(path, read_only=True)
+    try:
+        total, free = con.execute("SELECT total_blocks, free_blocks FROM pragma_database_size()").fetchone()
+    finally:
+        con.close()
+    return free / total if total else 0.0
+
+
+def _literal(path: Path) -> str:
+    return "'" + str(path).replace("'", "''") + "'"
+
+
+def compact(path: Path) -> None:
+    """Rewrite ``path`` without its free blocks: every schema, table, view, macro and sequence is
+    copied into a new file (COPY FROM DATABASE), which then replaces it. The new file's name starts
+    like the old one's (DuckDB names the catalog after the part before the first dot, and dbt's
+    views name that catalog)."""
+    fresh = path.with_name(path.name + ".compact")
+    fresh.unlink(missing_ok=True)
+    con = connect(Path(":memory:"))
+    try:
+        # ATTACH takes no parameters: the paths go in as quoted literals
+        con.execute(f"ATTACH {_literal(path)} AS compact_source (READ_ONLY)")
+        con.execute(f"ATTACH {_literal(fresh)} AS compact_target")
+        con.execute("COPY FROM DATABASE compact_source TO compact_target")
+        con.execute("DETACH compact_target")
+        con.execute("DETACH compact_source")
+    except BaseException:
+        con.close()
+        fresh.unlink(missing_ok=True)
+        raise
+    con.close()
+    os.replace(fresh, path)
 
 
 @contextlib.contextmanager

@@ -235,3 +235,42 @@ def test_wall_times_match_a_per_row_conversion_across_dst_changes(con, tmp_path)
     ).fetchall()
     assert con.execute("SELECT count(*) FROM clean.tickets").fetchone()[0] == len(tickets)
     assert mismatches == []
+
+
+def _tables(con) -> list:
+    return [con.execute(f"SELECT * FROM {t} ORDER BY ALL").fetchall()
+            for t in ("clean.tickets", "raw.tickets", "quarantine.rejected_rows", "quarantine.file_accounting")]
+
+
+def test_unchanged_files_are_not_reread_and_a_change_reloads_downstream_too(con, tmp_path):
+    landing = write_landing(
+        tmp_path / "landing",
+        {"clients.csv": CLIENTS, "technicians.csv": TECHNICIANS,
+         "tickets_2025.csv": [ticket("R1"), ticket("R2", priority="P7")]},
+    )
+    first = _load_all(con, landing)
+    assert not any(r.kept for r in first.values())
+    before = _tables(con)
+    # same content: every kind is kept, with the report of its last load (1 row read, 1 clean, 1 rejected)
+    second = _load_all(con, landing)
+    assert all(r.kept for r in second.values())
+    assert (second["tickets"].rows_read, second["tickets"].rows_clean, second["tickets"].rows_rejected) == (2, 1, 1)
+    assert _tables(con) == before
+    hashes = con.execute("SELECT source_file, size_bytes FROM state.landing_files WHERE kind = 'tickets'").fetchall()
+    assert hashes == [("tickets_2025.csv", (landing / "tickets_2025.csv").stat().st_size)]
+
+    # a new export of tickets: tickets reload (3 rows read), clients stay kept
+    write_landing(landing, {"tickets_2026.csv": [ticket("R3")]})
+    third = _load_all(con, landing)
+    assert third["clients"].kept and not third["tickets"].kept
+    assert con.execute("SELECT count(*) FROM clean.tickets").fetchone()[0] == 2
+    assert con.execute("SELECT source_file, rows_read, rows_clean FROM quarantine.file_accounting "
+                       "WHERE kind = 'tickets' ORDER BY 1").fetchall() == [("tickets_2025.csv", 2, 1), ("tickets_2026.csv", 1, 1)]
+
+    # an upstream change (a client removed) reloads the tickets that refer to it, though their file did not change
+    write_landing(landing, {"clients.csv": CLIENTS[:1]})
+    fourth = _load_all(con, landing)
+    assert not fourth["clients"].kept and not fourth["tickets"].kept
+    # and --full-refresh reads everything whatever the hashes say
+    fifth = {name: load_kind(con, landing, name, full_refresh=True) for name in KINDS}
+    assert not any(r.kept for r in fifth.values())

@@ -67,6 +67,28 @@ def test_materializing_twice_gives_identical_tables(built, tmp_path):
     assert not list(warehouse.parent.glob("*.build-*")), "a successful run leaves no build file behind"
 
 
+def test_a_rerun_on_unchanged_inputs_keeps_everything_and_equals_a_full_refresh(built, tmp_path):
+    from contractops.pipeline import materialize as run
+
+    landing, warehouse = built
+    before = _snapshot(warehouse)
+    again = materialize(landing, warehouse, AS_OF)
+    # nothing changed since the published build: no landing file read, no dbt model run
+    assert again.asset_metadata["clean/tickets"]["kept"] is True
+    assert again.asset_metadata["marts/fct_ticket_sla"]["kept"] is True
+    full = run(landing_dir=landing, warehouse_path=warehouse, as_of=AS_OF, full_refresh=True)
+    assert full.success, full.failed_steps
+    assert full.asset_metadata["clean/tickets"]["kept"] is False
+    assert "kept" not in full.asset_metadata["marts/fct_ticket_sla"]
+    after = _snapshot(warehouse)
+    assert before.keys() == after.keys()
+    for name in before:
+        assert before[name] == after[name], name
+    # a later as_of is a new build (open clocks are judged again)
+    later = materialize(landing, warehouse, "2025-03-11T12:00:00Z")
+    assert "kept" not in later.asset_metadata["marts/fct_ticket_sla"]
+
+
 READER = textwrap.dedent(
     """
     import sys, duckdb

@@ -1,17 +1,31 @@
 """Every dbt model as a Dagster asset (keys mirror warehouse names: marts/fct_ticket_sla), dbt data
-tests as asset checks. The dbt process writes the run's build file, never the published one."""
+tests as asset checks. The dbt process writes the run's build file, never the published one.
+
+A build whose inputs are those of the build the published warehouse was made with (the same
+as_of, the same dbt project files, the same content of every `clean` table: dbt reads nothing
+else) is not run again: its tables are already in the build file, which starts as a copy of the
+published one, and the checks' outcomes of that build are reported again, marked ``kept``.
+`contractops materialize --full-refresh` always runs it (docs/ARCHITECTURE.md, "Incremental runs").
+"""
 
 
+import hashlib
 import json
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
 import dagster as dg
 from dagster_dbt import DagsterDbtTranslator, DagsterDbtTranslatorSettings, DbtCliResource, dbt_assets
 
-from contractops.settings import export_build_path
+from contractops import warehouse as wh
+from contractops.settings import DBT_PROJECT_DIR, export_build_path
 from orchestration.defs.dbt.project import dbt_project
 from orchestration.resources import WarehouseResource
+
+STATE_SCHEMA = "state"
+_PROJECT_PARTS = ("models", "macros", "seeds", "tests", "snapshots", "analyses", "dbt_project.yml",
+                  "profiles.yml", "packages.yml", "dbt_packages")
 
 
 class WarehouseNameTranslator(DagsterDbtTranslator):
@@ -30,11 +44,84 @@ class WarehouseNameTranslator(DagsterDbtTranslator):
 translator = WarehouseNameTranslator(settings=DagsterDbtTranslatorSettings(enable_asset_checks=True, enable_source_tests_as_checks=True))
 
 
+def project_digest(project_dir: Path = DBT_PROJECT_DIR) -> str:
+    """Every file of the dbt project that a build reads (models, macros, seeds, tests, config)."""
+    digest = hashlib.sha256()
+    for part in _PROJECT_PARTS:
+        root = project_dir / part
+        files = [root] if root.is_file() else sorted(p for p in root.rglob("*") if p.is_file()) if root.is_dir() else []
+        for path in files:
+            digest.update(path.relative_to(project_dir).as_posix().encode() + b"\0")
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def build_inputs_fingerprint(con, as_of: str, selection: list[str]) -> str:
+    """as_of, the project's files, what was selected, and each `clean` table's row count and
+    order-independent content checksum (sum of row hashes)."""
+    digest = hashlib.sha256(f"{as_of}\0{project_digest()}\0{','.join(sorted(selection))}".encode())
+    tables = [r[0] for r in con.execute(
+        "SELECT table_name FROM information_schema.tables WHERE table_schema = 'clean' ORDER BY 1").fetchall()]
+    for table in tables:
+        count, checksum = con.execute(f'SELECT count(*), sum(hash(t)::HUGEINT) FROM clean."{table}" t').fetchone()
+        digest.update(f"\0{table}\0{count}\0{checksum}".encode())
+    return digest.hexdigest()
+
+
+def _stored_build(con) -> tuple[str, list[dict]] | None:
+    if not wh.has_table(con, STATE_SCHEMA, "dbt_build"):
+        return None
+    row = con.execute(f"SELECT fingerprint, checks FROM {STATE_SCHEMA}.dbt_build").fetchone()
+    return (row[0], json.loads(row[1])) if row else None
+
+
+def _store_build(con, fingerprint: str, checks: list[dict]) -> None:
+    con.execute(f"CREATE SCHEMA IF NOT EXISTS {STATE_SCHEMA}")
+    con.execute(f"CREATE OR REPLACE TABLE {STATE_SCHEMA}.dbt_build (fingerprint VARCHAR, checks VARCHAR)")
+    con.execute(f"INSERT INTO {STATE_SCHEMA}.dbt_build VALUES (?, ?)", [fingerprint, json.dumps(checks)])
+
+
 @dbt_assets(manifest=dbt_project.manifest_path, project=dbt_project, dagster_dbt_translator=translator)
 def contractops_dbt_models(context: dg.AssetExecutionContext, dbt: DbtCliResource, warehouse: WarehouseResource):
-    export_build_path(warehouse.build_file)
-    dbt_vars = json.dumps({"as_of": warehouse.as_of_value.isoformat()})
+    build = warehouse.build_file
+    export_build_path(build)
+    as_of = warehouse.as_of_value.isoformat()
+    selection = sorted(k.to_user_string() for k in context.selected_asset_keys)
+    with warehouse.connect() as con:
+        fingerprint = build_inputs_fingerprint(con, as_of, selection)
+        stored = _stored_build(con)
+    wanted = {(c.asset_key.to_user_string(), c.name) for c in context.selected_asset_check_keys}
+    selected = set(selection)
+    if not warehouse.settings.full_refresh and stored and stored[0] == fingerprint \
+            and wanted <= {(e["asset"], e["check"]) for e in stored[1] if "check" in e} \
+            and selected <= {e["asset"] for e in stored[1] if "check" not in e}:
+        context.log.info("dbt inputs unchanged since the published build: its tables are kept")
+        # in the order the last build yielded them (Dagster wants a multi-asset's outputs in
+        # topological order, each check after its asset)
+        for event in stored[1]:
+            if "check" not in event:
+                if event["asset"] in selected:
+                    yield dg.MaterializeResult(asset_key=dg.AssetKey.from_user_string(event["asset"]),
+                                               metadata={"kept": True})
+            elif (event["asset"], event["check"]) in wanted:
+                yield dg.AssetCheckResult(
+                    asset_key=dg.AssetKey.from_user_string(event["asset"]), check_name=event["check"],
+                    passed=event["passed"], severity=dg.AssetCheckSeverity(event["severity"]),
+                    metadata={"kept": True})
+        return
+    dbt_vars = json.dumps({"as_of": as_of})
+    full_refresh = ["--full-refresh"] if warehouse.settings.full_refresh else []
+    checks: list[dict] = []
     # Unit tests (hand-computed rows beside the models) run in the test suite, not in every
     # hourly build (dbt's advice): tests/foundation/test_dbt_unit_tests.py.
-    args = ["build", "--exclude-resource-type", "unit_test", "--vars", dbt_vars]
-    yield from dbt.cli(args, context=context).stream()
+    args = ["build", "--exclude-resource-type", "unit_test", "--vars", dbt_vars, *full_refresh]
+    for event in dbt.cli(args, context=context).stream():
+        if isinstance(event, dg.AssetCheckResult):
+            checks.append({"asset": event.asset_key.to_user_string(), "check": event.check_name,
+                           "passed": bool(event.passed), "severity": event.severity.value})
+        elif isinstance(event, (dg.Output, dg.AssetMaterialization, dg.MaterializeResult)):
+            key = getattr(event, "asset_key", None) or context.asset_key_for_output(event.output_name)
+            checks.append({"asset": key.to_user_string()})
+        yield event
+    with warehouse.connect() as con:  # dbt has exited: this process may write the build file again
+        _store_build(con, fingerprint, checks)
