@@ -66,7 +66,10 @@ def consequences(specials, tickets: pl.DataFrame, ent: pl.DataFrame, cf) -> list
             continue
         outcome = "no_active_contract" if status == "missing" else "contract_under_review"
         tk = tickets.filter(pl.col("contract_id") == cid)["ticket_id"].sort().to_list()
-        te = ent.filter(pl.col("contract_id") == cid)["entry_id"].sort().to_list()
+        # per-term review (spec section 2): a document without an SLA section withholds only the
+        # SLA judgements; its work is still billed and reconciled
+        te = ([] if s["case"] == "pdf_without_sla"
+              else ent.filter(pl.col("contract_id") == cid)["entry_id"].sort().to_list())
         out.append({
             "kind": "contract_document_unusable", "contract_id": cid,
             "file": f"contracts/{cid}.pdf", "case": s["case"],

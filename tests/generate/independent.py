@@ -182,7 +182,8 @@ class Landing:
             if match is None or status == "missing":
                 findings[eid] = "no_active_contract"
                 continue
-            if status == "needs_review":
+            # per-term review: a contract whose PDF states no SLA is still billed
+            if status == "needs_review" and self.documents[match["contract_id"]].get("case") != "pdf_without_sla":
                 findings[eid] = "contract_under_review"
                 continue
             hours = Decimal(r["hours"])
