@@ -18,6 +18,7 @@ DEFAULT_WAREHOUSE = REPO_ROOT / "data" / "warehouse" / "contractops.duckdb"
 DEFAULT_OUTBOX = REPO_ROOT / "data" / "outbox"
 DEFAULT_REPORTS = REPO_ROOT / "data" / "reports"
 DEFAULT_CACHE = REPO_ROOT / "data" / "cache"
+DEFAULT_ESCALATION_CONFIG = REPO_ROOT / "config" / "escalation.yaml"
 
 
 class SettingsError(ValueError):
@@ -62,6 +63,7 @@ class Settings:
     app_users_file: Path | None
     smtp_security: str = "auto"
     as_of_given: bool = False  # --as-of or CONTRACTOPS_AS_OF said it; else as_of is now
+    escalation_config: Path = DEFAULT_ESCALATION_CONFIG  # the default escalation ladder
 
     @property
     def as_of_iso(self) -> str:
@@ -96,6 +98,7 @@ def load_settings(
         else None,
         smtp_security=_smtp_security(env.get("CONTRACTOPS_SMTP_SECURITY", "auto")),
         as_of_given=as_of is not None or env.get("CONTRACTOPS_AS_OF") is not None,
+        escalation_config=_env_path("CONTRACTOPS_ESCALATION_CONFIG", DEFAULT_ESCALATION_CONFIG),
     )
 
 
