@@ -273,7 +273,10 @@ def parse_escalation_steps(value: Any) -> list[dict]:
         notify = notify if isinstance(notify, list) else [notify] if notify is not None else []
         if not notify:
             raise TermError(f"{where}: notify is missing (technician, account_manager or level N)")
-        targets = sorted({_escalation_target(t) for t in notify}, key=lambda t: (t[0], t[1] or 0))
+        try:
+            targets = sorted({_escalation_target(t) for t in notify}, key=lambda t: (t[0], t[1] or 0))
+        except TermError as exc:
+            raise TermError(f"{where}: {exc}") from None
         for kind, level in targets:
             rows.append({"priority": priority, "clock": clock, "threshold_pct": float(pct),
                          "notify": kind, "contact_level": level})
