@@ -23,7 +23,8 @@ select
     ladder.clock,
     cast(count(*) filter (where ladder.is_reached) as integer) as steps_reached,
     cast(count(*) as integer) as steps_total,
-    string_agg(cast(ladder.threshold_pct as varchar) || '%', ', ' order by ladder.step)
+    string_agg(regexp_replace(cast(ladder.threshold_pct as varchar), '\.0$', '') || '%', ', '
+        order by ladder.step)
         filter (where ladder.is_reached) as reached_thresholds,
     max(ladder.threshold_pct) filter (where ladder.is_reached) as highest_threshold_pct,
     max(ladder.reached_at) filter (where ladder.is_reached) as last_reached_at,
