@@ -43,6 +43,19 @@ addressed as (
     left join contacts
         on targets.notify = 'level' and contacts.contract_id = targets.contract_id
         and contacts.level = targets.contact_level
+),
+
+notes as (
+    select
+        *,
+        case
+            when email is not null then null
+            when notify = 'level' then 'no escalation contact at level ' || contact_level
+            when notify = 'technician' then 'no e-mail for the assigned technician'
+            else 'the client has no account manager'
+        end || case when account_manager is null then ' and no account manager' else '' end
+            as review_note
+    from addressed
 )
 
 select
@@ -51,12 +64,7 @@ select
     step,
     string_agg(distinct coalesce(email, account_manager), ', '
         order by coalesce(email, account_manager)) as recipients,
-    string_agg(distinct case
-        when email is not null then null
-        when notify = 'level' then 'no escalation contact at level ' || contact_level
-        when notify = 'technician' then 'no e-mail for the assigned technician'
-        else 'the client has no account manager'
-    end || case when account_manager is null then ' and no account manager' else '' end, '; ')
-        as review_reason
-from addressed
+    -- ordered, so two runs on the same inputs give the same text
+    string_agg(distinct review_note, '; ' order by review_note) as review_reason
+from notes
 group by ticket_id, clock, step

@@ -33,7 +33,7 @@ select
     any_value(next_steps.reached_at) as next_step_at,
     any_value(next_steps.recipients) as next_recipients,
     bool_or(ladder.is_paused) as is_paused,
-    string_agg(distinct ladder.review_reason, '; ') as review_reason,
+    string_agg(distinct ladder.review_reason, '; ' order by ladder.review_reason) as review_reason,
     any_value(ladder.as_of) as as_of
 from ladder
 left join next_steps
