@@ -39,7 +39,8 @@ CACHE_TTL = 120  # seconds; a new publish changes the key anyway (short: see _re
 # the marts each page reads (a page whose mart is not built yet says so)
 PAGE_MARTS = {
     "overview": ["marts.mart_executive_kpis", "marts.mart_contract_health", "marts.mart_billing_by_month"],
-    "sla": ["marts.fct_ticket_sla", "marts.mart_sla_compliance", "marts.mart_sla_queue"],
+    "sla": ["marts.fct_ticket_sla", "marts.mart_sla_compliance", "marts.mart_sla_queue",
+            "marts.mart_escalation_status"],
     "billing": ["marts.fct_billing_reconciliation", "marts.mart_contract_month_billing", "marts.mart_billing_findings"],
     "renewals": ["marts.mart_renewal_pipeline"],
     "compliance": ["marts.mart_compliance_gaps"],
@@ -294,6 +295,31 @@ def sla_queue() -> pl.DataFrame | None:
     )
 
 
+@cached
+def escalation_status() -> pl.DataFrame | None:
+    """Each running ticket clock's escalation ladder: steps reached, next step and when."""
+    if not has("marts.mart_escalation_status"):
+        return None
+    return _frame(
+        "select ticket_id, clock, priority, contract_id, client_id, technician_id, steps_reached, "
+        "steps_total, reached_thresholds, last_reached_at, next_threshold_pct, next_step_at, "
+        "next_recipients, is_paused, review_reason "
+        "from marts.mart_escalation_status "
+        "order by highest_threshold_pct desc nulls last, next_step_at nulls last, ticket_id, clock"
+    )
+
+
+@cached
+def escalation_ladder(ticket_id: str) -> pl.DataFrame:
+    return _frame(
+        "select clock, step, threshold_pct, reached_at, is_reached, recipients, delivered_at, "
+        "review_reason from marts.mart_escalation_ladder as l "
+        "left join (select escalation_key, delivered_at from marts.escalations) as e using (escalation_key) "
+        "where ticket_id = ? order by clock, step",
+        [ticket_id],
+    )
+
+
 _SLA_MEASURES = (
     "sum(s.tickets) as tickets, sum(s.response_met) as response_met, "
     "sum(s.response_breached) as response_breached, sum(s.resolution_met) as resolution_met, "
@@ -495,12 +521,20 @@ _CONTRACT_TERM_QUERIES = {
                 "where contract_id = ? order by level",
     "review_items": "select field, reason from staging.stg_contracts__review_items where contract_id = ?",
     "closed_dates": "select closed_date from staging.stg_contracts__closed_dates where contract_id = ? order by 1",
+    "escalation_review": "select priority, clock, step, threshold_pct, contact_level, reason "
+                         "from marts.mart_escalation_review where contract_id = ? "
+                         "order by priority, clock, step",
 }
 
 
 @cached
 def _contract_terms(contract_id: str) -> dict:
-    return {key: _frame(sql, [contract_id]) for key, sql in _CONTRACT_TERM_QUERIES.items()}
+    queries = dict(_CONTRACT_TERM_QUERIES)
+    if not has("marts.mart_escalation_review"):  # a warehouse built before escalations existed
+        queries.pop("escalation_review")
+    terms = {key: _frame(sql, [contract_id]) for key, sql in queries.items()}
+    terms.setdefault("escalation_review", pl.DataFrame())
+    return terms
 
 
 def contract_terms(contract_id: str, show_money: bool) -> dict:

@@ -52,6 +52,9 @@ class Message:
     # optional HTML alternative to `body`, with the images it shows inline (multipart/related)
     html: str | None = None
     inline_images: tuple[InlineImage, ...] = ()
+    # further keys this message delivers (a digest's items): recorded in the ledger with it, so
+    # a later digest (another set of items, so another key) leaves out what already went
+    covers: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -89,19 +92,23 @@ def delivered_keys(settings: Settings) -> dict[str, str]:
     return found
 
 
-def _record(settings: Settings, result: DeliveryResult) -> None:
+def _record(settings: Settings, result: DeliveryResult, covers: tuple[str, ...] = ()) -> None:
     path = ledger_path(settings)
     path.parent.mkdir(parents=True, exist_ok=True)
-    line = json.dumps(
-        {
-            "key": result.key,
-            "delivered_at": result.delivered_at.isoformat(),
-            "channel": result.channel,
-            "location": result.location,
-        }
-    )
+    lines = [
+        json.dumps(
+            {
+                "key": key,
+                "delivered_at": result.delivered_at.isoformat(),
+                "channel": result.channel,
+                "location": result.location,
+            }
+            | ({"in": result.key} if key != result.key else {})
+        )
+        for key in (result.key, *covers)
+    ]
     with open(path, "a", encoding="utf-8") as handle:
-        handle.write(line + "\n")
+        handle.write("".join(line + "\n" for line in lines))
         handle.flush()
 
 
@@ -238,9 +245,10 @@ def deliver(messages: list[Message], settings: Settings) -> list[DeliveryResult]
             pending.append(message)
             seen.add(message.key)
     sent = _by_smtp(pending, settings) if settings.smtp_host else _to_outbox(pending, settings)
+    covers = {m.key: m.covers for m in pending}
     for result in sent:
         if result.delivered:
-            _record(settings, result)
+            _record(settings, result, covers[result.key])
     by_key = {r.key: r for r in sent}
     results = []
     for message in messages:

@@ -19,6 +19,7 @@ DEFAULT_WAREHOUSE = REPO_ROOT / "data" / "warehouse" / "contractops.duckdb"
 DEFAULT_OUTBOX = REPO_ROOT / "data" / "outbox"
 DEFAULT_REPORTS = REPO_ROOT / "data" / "reports"
 DEFAULT_CACHE = REPO_ROOT / "data" / "cache"
+DEFAULT_ESCALATION_CONFIG = REPO_ROOT / "config" / "escalation.yaml"
 
 
 class SettingsError(ValueError):
@@ -66,6 +67,7 @@ class Settings:
     # --full-refresh / CONTRACTOPS_FULL_REFRESH=1: reload every landing file whatever its hash says
     # and rebuild every dbt model from nothing (docs/ARCHITECTURE.md, "Incremental runs")
     full_refresh: bool = False
+    escalation_config: Path = DEFAULT_ESCALATION_CONFIG  # the default escalation ladder
 
     @property
     def as_of_iso(self) -> str:
@@ -101,6 +103,7 @@ def load_settings(
         smtp_security=_smtp_security(env.get("CONTRACTOPS_SMTP_SECURITY", "auto")),
         as_of_given=as_of is not None or env.get("CONTRACTOPS_AS_OF") is not None,
         full_refresh=env.get("CONTRACTOPS_FULL_REFRESH", "").strip().lower() in ("1", "true", "yes"),
+        escalation_config=_env_path("CONTRACTOPS_ESCALATION_CONFIG", DEFAULT_ESCALATION_CONFIG),
     )
 
 

@@ -57,6 +57,7 @@ FIELDS: dict[str, str] = {
     "included_services": "service_list",
     "excluded_services": "service_list",
     "escalation_contacts": "contacts",
+    "escalation": "escalation_steps",
     "penalties.credit_pct_per_breach": "number",
     "penalties.monthly_credit_cap_pct": "number",
     "compliance.required_credentials": "text_list",
@@ -216,7 +217,84 @@ def normalise(path: str, value: Any) -> Any:
             }
             for c in value
         ]
+    if kind == "escalation_steps":
+        return parse_escalation_steps(value)
     raise AssertionError(kind)
+
+
+ESCALATION_CLOCKS = ("response", "resolution")
+
+
+def _escalation_target(raw: Any) -> tuple[str, int | None]:
+    """One `notify` entry -> (notify, contact_level): technician, account_manager or level N."""
+    if isinstance(raw, bool):
+        raise TermError(f"notify {raw!r}: not technician, account_manager or level N")
+    if isinstance(raw, int):
+        return "level", raw
+    text = snake_case(raw)
+    if text in {"technician", "assigned_technician"}:
+        return "technician", None
+    if text in {"account_manager", "client_account_manager"}:
+        return "account_manager", None
+    match = re.fullmatch(r"(?:escalation_contact_)?level_?(\d+)", text)
+    if match:
+        return "level", int(match.group(1))
+    raise TermError(f"notify {_shown(raw)}: not technician, account_manager or level N")
+
+
+def parse_escalation_steps(value: Any) -> list[dict]:
+    """An `escalation:` list (contract YAML or config/escalation.yaml) -> one row per step and
+    recipient kind: {priority, clock, threshold_pct, notify, contact_level}; raises TermError."""
+    if not isinstance(value, list) or not value or not all(isinstance(s, dict) for s in value):
+        raise TermError("must be a non-empty list of {threshold_pct, notify, priority?, clock?}")
+    rows: list[dict] = []
+    for index, step in enumerate(value):
+        where = f"step {index + 1}"
+        unknown = set(step) - {"threshold_pct", "notify", "priority", "clock"}
+        if unknown:
+            raise TermError(f"{where}: unknown key(s) {', '.join(sorted(map(str, unknown)))}")
+        try:
+            pct = Decimal(str(step.get("threshold_pct")))
+        except InvalidOperation:
+            raise TermError(f"{where}: threshold_pct {_shown(step.get('threshold_pct'))} is not a number") from None
+        if isinstance(step.get("threshold_pct"), bool) or not pct.is_finite() or pct <= 0:
+            raise TermError(f"{where}: threshold_pct must be a number > 0")
+        priority = step.get("priority")
+        if priority is not None:
+            priority = str(priority).strip().upper()
+            if priority not in PRIORITIES:
+                raise TermError(f"{where}: priority {priority!r} not in {PRIORITIES[0]}..{PRIORITIES[-1]}")
+        clock = step.get("clock")
+        if clock is not None:
+            clock = str(clock).strip().lower()
+            if clock not in ESCALATION_CLOCKS:
+                raise TermError(f"{where}: clock {clock!r} not in response, resolution")
+        notify = step.get("notify")
+        notify = notify if isinstance(notify, list) else [notify] if notify is not None else []
+        if not notify:
+            raise TermError(f"{where}: notify is missing (technician, account_manager or level N)")
+        try:
+            targets = sorted({_escalation_target(t) for t in notify}, key=lambda t: (t[0], t[1] or 0))
+        except TermError as exc:
+            raise TermError(f"{where}: {exc}") from None
+        for kind, level in targets:
+            rows.append({"priority": priority, "clock": clock, "threshold_pct": float(pct),
+                         "notify": kind, "contact_level": level})
+    return rows
+
+
+def load_escalation_config(path: Path) -> list[dict]:
+    """The default ladder (config/escalation.yaml); a broken config file is a user error."""
+    try:
+        doc = load_bounded(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, YamlLimitError, yaml.YAMLError) as exc:
+        raise TermError(f"{path}: cannot read the escalation config: {exc}") from None
+    if not isinstance(doc, dict) or "escalation" not in doc:
+        raise TermError(f"{path}: expected a mapping with an `escalation:` list")
+    try:
+        return parse_escalation_steps(doc["escalation"])
+    except TermError as exc:
+        raise TermError(f"{path}: escalation: {exc}") from None
 
 
 def flatten_yaml_terms(doc: dict) -> tuple[dict[str, Any], list[tuple[str, str]]]:
@@ -260,7 +338,7 @@ def flatten_yaml_terms(doc: dict) -> tuple[dict[str, Any], list[tuple[str, str]]
 
 
 # Terms whose YAML value is itself a mapping or a list of mappings.
-_MAPPING_KINDS = {"contacts"}
+_MAPPING_KINDS = {"contacts", "escalation_steps"}
 
 
 def _shown(value: Any) -> str:
@@ -370,8 +448,10 @@ def _value(doc: ContractDocument, key: str) -> Any:
     return item.value
 
 
-def contract_rows(doc: ContractDocument, reasons: list[tuple[str, str]]) -> dict[str, list[dict]]:
-    """Rows for each clean.contract_* table from one merged contract."""
+def contract_rows(doc: ContractDocument, reasons: list[tuple[str, str]],
+                  default_ladder: list[dict] | None = None) -> dict[str, list[dict]]:
+    """Rows for each clean.contract_* table from one merged contract. `escalation_steps` is the
+    contract's resolved ladder: its own `escalation:` list, else `default_ladder` (the config)."""
     cid = _value(doc, "contract_id")
     v = lambda k: _value(doc, k)  # noqa: E731
     contract = {
@@ -429,6 +509,10 @@ def contract_rows(doc: ContractDocument, reasons: list[tuple[str, str]]) -> dict
         rows["closed_dates"].append({"contract_id": cid, "closed_date": d})
     for c in v("escalation_contacts") or []:
         rows["escalation_contacts"].append({"contract_id": cid, **c})
+    own_ladder = v("escalation")
+    for step in own_ladder or default_ladder or []:
+        rows["escalation_steps"].append(
+            {"contract_id": cid, **step, "source": "contract" if own_ladder else "default"})
     for c in v("compliance.required_credentials") or []:
         rows["required_credentials"].append({"contract_id": cid, "credential": c})
     for p in POLICY_TYPES:
@@ -486,6 +570,7 @@ TABLE_COLUMNS: dict[str, dict[str, str]] = {
     "coverage_windows": {"contract_id": "VARCHAR", "iso_dow": "INTEGER", "start_second": "INTEGER", "end_second": "INTEGER", "is_24x7": "BOOLEAN"},
     "closed_dates": {"contract_id": "VARCHAR", "closed_date": "DATE"},
     "escalation_contacts": {"contract_id": "VARCHAR", "level": "INTEGER", "name": "VARCHAR", "role": "VARCHAR", "email": "VARCHAR", "phone": "VARCHAR"},
+    "escalation_steps": {"contract_id": "VARCHAR", "priority": "VARCHAR", "clock": "VARCHAR", "threshold_pct": "DOUBLE", "notify": "VARCHAR", "contact_level": "INTEGER", "source": "VARCHAR"},
     "required_credentials": {"contract_id": "VARCHAR", "credential": "VARCHAR"},
     "insurance_minimums": {"contract_id": "VARCHAR", "policy_type": "VARCHAR", "minimum_amount": "DECIMAL(18,2)"},
     "security_clauses": {"contract_id": "VARCHAR", "clause": "VARCHAR"},

@@ -79,6 +79,10 @@ with left:
 with right:
     st.markdown("**Escalation contacts**")
     st.dataframe(terms["contacts"], hide_index=True, width="stretch")
+    if terms["escalation_review"].height:
+        st.warning("Escalation steps name a contact level this contract has no contact for: they go to "
+                   "the client's account manager until a contact is added.")
+        st.dataframe(terms["escalation_review"], hide_index=True, width="stretch")
     if terms["closed_dates"].height:
         st.markdown("**Closed dates**: " + ", ".join(str(d) for d in terms["closed_dates"]["closed_date"].to_list()))
     st.markdown(f"**Special instructions**: {row.get('special_instructions') or 'none'}")

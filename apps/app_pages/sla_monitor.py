@@ -54,6 +54,35 @@ else:
             },
         )
 
+st.subheader("Escalation ladders")
+ladders = data.escalation_status()
+if ladders is None:
+    ui.not_built("marts.mart_escalation_status", "The escalation ladders")
+elif ladders.is_empty():
+    st.success("No open ticket clock is climbing an escalation ladder.")
+else:
+    st.caption("Every running ticket clock: the steps it has reached, the next step, when it will be reached "
+               "(empty while the ticket is on hold) and to whom. Highest step first.")
+    st.dataframe(
+        ladders, hide_index=True, width="stretch", height=min(420, 38 + 35 * max(ladders.height, 1)),
+        column_config={
+            "steps_reached": st.column_config.NumberColumn("steps reached", format="%d"),
+            "reached_thresholds": st.column_config.TextColumn("reached"),
+            "last_reached_at": st.column_config.DatetimeColumn("last reached (UTC)", format="YYYY-MM-DD HH:mm"),
+            "next_threshold_pct": st.column_config.NumberColumn("next step %", format="%.0f"),
+            "next_step_at": st.column_config.DatetimeColumn("next step at (UTC)", format="YYYY-MM-DD HH:mm"),
+            "next_recipients": st.column_config.TextColumn("next goes to"),
+            "is_paused": st.column_config.CheckboxColumn("on hold"),
+        },
+    )
+    pick = st.selectbox("Ticket ladder", ladders["ticket_id"].unique(maintain_order=True).to_list(),
+                        key="sla_ladder_ticket")
+    if pick:
+        st.dataframe(data.escalation_ladder(pick), hide_index=True, width="stretch", column_config={
+            "reached_at": st.column_config.DatetimeColumn("reached / reaches (UTC)", format="YYYY-MM-DD HH:mm"),
+            "delivered_at": st.column_config.DatetimeColumn("delivered (UTC)", format="YYYY-MM-DD HH:mm"),
+        })
+
 st.subheader("Compliance: tier, then contract, then ticket")
 by_tier = data.sla_compliance_by_tier()
 if by_tier is None:

@@ -4,6 +4,7 @@ SLA schedule."""
 import dagster as dg
 
 from orchestration.defs.alerts.assets import alerts
+from orchestration.defs.alerts.escalations import escalation_deliveries
 from orchestration.defs.alerts.schedules import sla_hourly
 
-defs = dg.Definitions(assets=[alerts], schedules=[sla_hourly])
+defs = dg.Definitions(assets=[alerts, escalation_deliveries], schedules=[sla_hourly])

@@ -12,6 +12,7 @@ from extractors.contract_terms import (
     ExtractedField,
     TermError,
     contract_rows,
+    load_escalation_config,
     merge_terms,
     read_yaml_terms,
     review_contract,
@@ -50,8 +51,10 @@ def _pdf_documents(pdfs: list[Path], landing: Path, cache_dir: Path, log) -> tup
     return documents, rejected
 
 
-def load_contract_documents(landing: Path, cache_dir: Path, known_clients: set[str], log=None):
-    """All contract stems -> merged, reviewed contracts. Returns (rows by table, rejected files)."""
+def load_contract_documents(landing: Path, cache_dir: Path, known_clients: set[str], log=None,
+                            default_ladder: list[dict] | None = None):
+    """All contract stems -> merged, reviewed contracts. Returns (rows by table, rejected files).
+    `default_ladder` (config/escalation.yaml) is the escalation ladder of contracts stating none."""
     folder = landing / "contracts"
     pdfs = sorted(folder.glob("*.pdf")) + sorted(folder.glob("*.PDF")) if folder.exists() else []
     yamls = sorted([*folder.glob("*.yaml"), *folder.glob("*.yml")]) if folder.exists() else []
@@ -78,7 +81,7 @@ def load_contract_documents(landing: Path, cache_dir: Path, known_clients: set[s
             continue
         seen_ids[cid] = source
         reasons = review_contract(doc, known_clients)
-        for table, table_rows in contract_rows(doc, reasons).items():
+        for table, table_rows in contract_rows(doc, reasons, default_ladder).items():
             rows[table].extend(table_rows)
     return rows, rejected
 
@@ -109,7 +112,12 @@ def contract_terms(context: dg.AssetExecutionContext, warehouse: WarehouseResour
     with warehouse.connect() as con:
         ensure_schemas(con)
         known = {r[0] for r in con.execute("SELECT client_id FROM clean.clients").fetchall()} if has_table(con, "clean", "clients") else set()
-    rows, rejected = load_contract_documents(warehouse.landing, settings.cache_dir / "pdf_extract", known, context.log)
+    try:
+        default_ladder = load_escalation_config(settings.escalation_config)
+    except TermError as exc:
+        raise dg.Failure(description=str(exc)) from None
+    rows, rejected = load_contract_documents(warehouse.landing, settings.cache_dir / "pdf_extract", known,
+                                             context.log, default_ladder)
     with warehouse.connect() as con:
         con.execute("BEGIN TRANSACTION")
         for table, columns in TABLE_COLUMNS.items():
