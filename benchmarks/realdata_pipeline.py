@@ -26,7 +26,8 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "benchmarks"))
 
-from connector_bench import MAPPING, _real_log, user_files  # noqa: E402
+from connector_bench import MAPPING  # noqa: E402
+from extractors.connectors import uci_sample  # noqa: E402
 
 AS_OF = "2017-06-01T00:00:00Z"
 # priority: (response minutes, resolution minutes); calendar clock, 24x7.
@@ -107,8 +108,9 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="realdata-") as tmp:
         base = (args.out or Path(tmp)).resolve()
         landing = base / "landing"
-        log = _real_log()
-        user_files(landing, base / "mapping", log)
+        log = uci_sample.incident_log()
+        users = pl.read_csv(log, infer_schema=False, columns=["location", "assigned_to"])
+        uci_sample.write_user_files(landing, base / "mapping", users["location"], users["assigned_to"])
         print(f"contracts written: {contracts(landing)}")
         t = time.perf_counter()
         land(base / "mapping" / MAPPING.name, log, landing)

@@ -13,7 +13,8 @@ import pytest
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO / "benchmarks"))
 
-from foundation.test_realdata_servicenow import LOG, MAPPING, _final_events, _rows, write_user_files  # noqa: E402
+from extractors.connectors import uci_sample  # noqa: E402
+from foundation.test_realdata_servicenow import LOG, MAPPING, _final_events, _rows  # noqa: E402
 from testkit import materialize, query  # noqa: E402
 
 pytestmark = [pytest.mark.slow, pytest.mark.skipif(not LOG.exists(), reason=f"real data not present at {LOG}")]
@@ -26,7 +27,8 @@ def test_the_real_log_goes_through_end_to_end(tmp_path):
 
     rows = _rows()
     landing = tmp_path / "landing"
-    write_user_files(landing, tmp_path / "mapping", rows)
+    uci_sample.write_user_files(landing, tmp_path / "mapping", (r["location"] for r in rows),
+                                (r["assigned_to"] for r in rows))
     assert contracts(landing) == 224
     land(tmp_path / "mapping" / MAPPING.name, LOG, landing)
     warehouse = tmp_path / "w.duckdb"
