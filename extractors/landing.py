@@ -30,6 +30,7 @@ import itertools
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
+from datetime import datetime, timezone
 from zoneinfo import available_timezones
 
 import duckdb
@@ -821,7 +822,24 @@ def _ensure_state(con: duckdb.DuckDBPyConnection) -> None:
         CREATE TABLE IF NOT EXISTS {STATE_SCHEMA}.landing_files (
             kind VARCHAR, source_file VARCHAR, sha256 VARCHAR, size_bytes BIGINT);
         CREATE TABLE IF NOT EXISTS {STATE_SCHEMA}.kind_loads (kind VARCHAR, fingerprint VARCHAR);
+        ALTER TABLE {STATE_SCHEMA}.landing_files ADD COLUMN IF NOT EXISTS modified_at TIMESTAMPTZ;
     """)
+
+
+def record_landing_files(con: duckdb.DuckDBPyConnection, kind_name: str, files: list[tuple[Path, str, str]]) -> None:
+    """The files a kind was last read from, with content hash, size and modification time (when
+    the export landed: dbt's source freshness reads it, `loaded_at_query` in the sources yml).
+    ``files``: (path, name as recorded, sha256)."""
+    _ensure_state(con)
+    con.execute(f"DELETE FROM {STATE_SCHEMA}.landing_files WHERE kind = ?", [kind_name])
+    rows = []
+    for path, rel, sha in files:
+        stat = path.stat()
+        rows.append([kind_name, rel, sha, stat.st_size,
+                     datetime.fromtimestamp(stat.st_mtime, tz=timezone.utc)])
+    if rows:
+        con.executemany(f"INSERT INTO {STATE_SCHEMA}.landing_files "
+                        "(kind, source_file, sha256, size_bytes, modified_at) VALUES (?, ?, ?, ?, ?)", rows)
 
 
 def input_fingerprint(con: duckdb.DuckDBPyConnection, landing_dir: Path, kind: Kind,
@@ -876,10 +894,7 @@ def load_kind(con: duckdb.DuckDBPyConnection, landing_dir: Path, kind_name: str,
         report.kept = True
         return report
     report = _load_kind(con, landing_dir, kind)
-    con.execute(f"DELETE FROM {STATE_SCHEMA}.landing_files WHERE kind = ?", [kind.name])
-    if hashes:
-        con.executemany(f"INSERT INTO {STATE_SCHEMA}.landing_files VALUES (?, ?, ?, ?)",
-                        [[kind.name, rel, sha, size] for rel, sha, size in hashes])
+    record_landing_files(con, kind.name, [(p, rel, sha) for p, (rel, sha, _) in zip(paths, hashes)])
     con.execute(f"DELETE FROM {STATE_SCHEMA}.kind_loads WHERE kind = ?", [kind.name])
     con.execute(f"INSERT INTO {STATE_SCHEMA}.kind_loads VALUES (?, ?)", [kind.name, fingerprint])
     return report

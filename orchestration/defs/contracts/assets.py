@@ -17,7 +17,7 @@ from extractors.contract_terms import (
     read_yaml_terms,
     review_contract,
 )
-from extractors.landing import ensure_schemas
+from extractors.landing import ensure_schemas, file_sha256, record_landing_files
 from contractops.warehouse import has_table
 from orchestration.resources import WarehouseResource
 
@@ -130,6 +130,8 @@ def contract_terms(context: dg.AssetExecutionContext, warehouse: WarehouseResour
         con.execute("DELETE FROM quarantine.rejected_files WHERE kind = 'contracts'")
         for rel, reason in rejected:
             con.execute("INSERT INTO quarantine.rejected_files VALUES ('contracts', ?, ?)", [rel, reason])
+        documents = sorted(p for p in (warehouse.landing / "contracts").glob("*") if p.suffix.lower() in (".pdf", ".yaml", ".yml"))
+        record_landing_files(con, "contracts", [(p, f"contracts/{p.name}", file_sha256(p)) for p in documents])
         con.execute("COMMIT")
         try:
             from contractops.search import build_search_index
