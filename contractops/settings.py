@@ -59,10 +59,11 @@ class Settings:
     smtp_port: int
     smtp_from: str
     smtp_to: str | None
-    smtp_user: str | None
-    smtp_password: str | None
     app_users_file: Path | None
     smtp_security: str = "auto"
+    # the SMTP login: set by the Dagster resource from dg.EnvVar (SECRET_ENV), never read here
+    smtp_user: str | None = None
+    smtp_password: str | None = None
     as_of_given: bool = False  # --as-of or CONTRACTOPS_AS_OF said it; else as_of is now
     # --full-refresh / CONTRACTOPS_FULL_REFRESH=1: reload every landing file whatever its hash says
     # and rebuild every dbt model from nothing (docs/ARCHITECTURE.md, "Incremental runs")
@@ -95,8 +96,6 @@ def load_settings(
         smtp_port=_smtp_port(env.get("CONTRACTOPS_SMTP_PORT", "25")),
         smtp_from=env.get("CONTRACTOPS_SMTP_FROM", "contractops@localhost"),
         smtp_to=env.get("CONTRACTOPS_SMTP_TO") or None,
-        smtp_user=env.get("CONTRACTOPS_SMTP_USER") or None,
-        smtp_password=env.get("CONTRACTOPS_SMTP_PASSWORD") or None,
         app_users_file=Path(env["CONTRACTOPS_APP_USERS"]).resolve()
         if env.get("CONTRACTOPS_APP_USERS")
         else None,
@@ -105,6 +104,17 @@ def load_settings(
         full_refresh=env.get("CONTRACTOPS_FULL_REFRESH", "").strip().lower() in ("1", "true", "yes"),
         escalation_config=_env_path("CONTRACTOPS_ESCALATION_CONFIG", DEFAULT_ESCALATION_CONFIG),
     )
+
+
+# The secrets: never in a Settings built here, they reach the Dagster resources as dg.EnvVar
+# (orchestration/resources.py), so Dagster shows them by name and never by value.
+SECRET_ENV = {"smtp_user": "CONTRACTOPS_SMTP_USER", "smtp_password": "CONTRACTOPS_SMTP_PASSWORD"}
+
+
+def secrets_set() -> dict[str, str]:
+    """The Settings field -> environment variable of each secret that is set (non-empty): a dg.EnvVar
+    on an unset variable fails the resource, so only these are bound."""
+    return {field: name for field, name in SECRET_ENV.items() if os.environ.get(name)}
 
 
 SMTP_SECURITY = ("auto", "starttls", "ssl")

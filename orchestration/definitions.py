@@ -42,7 +42,7 @@ defs = dg.Definitions.merge(
     dg.Definitions(
         assets=[make_publish_asset(_asset_keys(_domains))],
         jobs=[materialize_all],
-        resources={"warehouse": WarehouseResource()},
+        resources={"warehouse": WarehouseResource.from_environment()},
         executor=dg.in_process_executor,
     ),
 )

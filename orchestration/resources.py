@@ -3,6 +3,7 @@ builds, and the run's ``as_of`` (fixed once per run, so every step judges from t
 
 
 import contextlib
+import dataclasses
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
@@ -16,27 +17,37 @@ from contractops import warehouse
 
 
 class WarehouseResource(dg.ConfigurableResource):
-    """Configured from the environment (``contractops.settings``) unless a field is set."""
+    """Configured from the environment (``contractops.settings``) unless a field is set; the
+    SMTP login (the only secrets) comes as ``dg.EnvVar`` fields (``from_environment``)."""
 
     landing_dir: str = ""
     warehouse_path: str = ""
     as_of: str = ""
+    smtp_user: str | None = None
+    smtp_password: str | None = None
 
     _run_id: str = PrivateAttr(default="adhoc")
     _settings: settings_module.Settings | None = PrivateAttr(default=None)
 
     def setup_for_execution(self, context: dg.InitResourceContext) -> None:
         self._run_id = (context.run_id or "adhoc") if context.dagster_run else "adhoc"
-        self._settings = settings_module.load_settings(
+        self._settings = self._load()
+
+    def _load(self) -> settings_module.Settings:
+        loaded = settings_module.load_settings(
             landing=self.landing_dir or None, warehouse=self.warehouse_path or None, as_of=self.as_of or None
         )
+        return dataclasses.replace(loaded, smtp_user=self.smtp_user, smtp_password=self.smtp_password)
+
+    @classmethod
+    def from_environment(cls) -> "WarehouseResource":
+        """The resource of the code location: each secret that is set, as a dg.EnvVar."""
+        return cls(**{field: dg.EnvVar(name) for field, name in settings_module.secrets_set().items()})
 
     @property
     def settings(self) -> settings_module.Settings:
         if self._settings is None:
-            self._settings = settings_module.load_settings(
-                landing=self.landing_dir or None, warehouse=self.warehouse_path or None, as_of=self.as_of or None
-            )
+            self._settings = self._load()
         return self._settings
 
     @property
