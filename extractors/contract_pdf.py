@@ -42,7 +42,8 @@ from extractors.pdf_values import (
 # The budget of one document (extractors.budget): wall time, and memory beyond the reader's own.
 PDF_SECONDS_PER_DOCUMENT = 300
 PDF_MEMORY_PER_DOCUMENT = 3 * 2**30
-EXTRACTOR_VERSION = "contract_pdf/5"  # bump whenever what is extracted changes: the cache is keyed by it
+MAX_PAGES = 200  # longer files are rejected before reading: a contract's terms are not on page 250
+EXTRACTOR_VERSION = "contract_pdf/6"  # bump whenever what is extracted changes: the cache is keyed by it
 CONFIDENT = 0.8  # below this a value is a suggestion for review, not a term
 
 
@@ -77,20 +78,38 @@ class _Reading:
     ocr_seconds: float = 0.0
 
 
+def _open_failure(exc: BaseException, data: bytes) -> str:
+    """The reason a PDF that pdfminer could not open goes to quarantine."""
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+
+    causes = [exc, *exc.args, exc.__cause__, exc.__context__]
+    if any(isinstance(c, PDFPasswordIncorrect) for c in causes):
+        return "encrypted PDF: it needs a password to open (send an unprotected copy)"
+    if any(isinstance(c, PDFEncryptionError) for c in causes) or (
+            b"/Encrypt" in data and "crypt" in repr(exc).lower()):
+        return "encrypted PDF: its encryption cannot be opened (send an unprotected copy)"
+    detail = str(exc).strip() or type(exc).__name__
+    return f"corrupt PDF: {detail[:200]}"
+
+
 def _read_pages(path: Path) -> _Reading:
     """Every page's lines: from the text layer, or by OCR for a page that has none but an image."""
     import pdfplumber
-    from pdfminer.pdfparser import PDFSyntaxError
 
     try:
         with pdfplumber.open(path) as pdf:
+            if len(pdf.pages) > MAX_PAGES:
+                raise UnreadablePdf(
+                    f"too many pages: {len(pdf.pages)} (a contract is read up to {MAX_PAGES} pages; "
+                    "split off the annexes or land the terms as YAML)")
             pages = [read_page(p, i + 1) for i, p in enumerate(pdf.pages)]
             images = [bool(p.images) for p in pdf.pages]
-    except (PDFSyntaxError, Exception) as exc:  # pdfminer raises many kinds on broken files
-        if isinstance(exc, (MemoryError, KeyboardInterrupt)):
+    except UnreadablePdf:
+        raise
+    except Exception as exc:  # pdfminer raises many kinds on broken files
+        if isinstance(exc, MemoryError):
             raise
-        detail = str(exc).strip() or type(exc).__name__
-        raise UnreadablePdf(f"corrupt PDF: {detail[:200]}") from None
+        raise UnreadablePdf(_open_failure(exc, path.read_bytes())) from None
     if not pages:
         raise UnreadablePdf("corrupt PDF: no pages")
     reading = _Reading(pages)
@@ -1363,15 +1382,39 @@ def _special(paras, f: _Fields):
 
 
 # ------------------------------------------------------------------------------ entry points
+# What a file named .pdf that is not one most likely is, by its first bytes.
+_SIGNATURES = (
+    (b"PK\x03\x04", "a ZIP archive (a Word/Excel .docx/.xlsx?)"),
+    (b"\xd0\xcf\x11\xe0", "an old Office document (.doc/.xls)"),
+    (b"\x89PNG", "a PNG image"), (b"\xff\xd8\xff", "a JPEG image"),
+    (b"II*\x00", "a TIFF image"), (b"MM\x00*", "a TIFF image"), (b"GIF8", "a GIF image"),
+    (b"{\\rtf", "an RTF document"),
+)
+
+
+def _what_file(data: bytes) -> str:
+    head = data.lstrip()[:512]
+    for magic, what in _SIGNATURES:
+        if head.startswith(magic):
+            return what
+    low = head.lower()
+    if low.startswith((b"<!doctype html", b"<html")) or b"<html" in low:
+        return "an HTML page (a login or error page saved instead of the document?)"
+    if data[:4096].decode("utf-8", "replace").count("\ufffd") > 3:
+        return "unrecognised binary data"
+    return "plain text"
+
+
 def extract_contract_pdf(path: Path, clients: tuple[Client, ...] = ()) -> PdfExtraction:
     """`clients`: the known clients (id, legal name, country): a document that prints only the
     client's legal name still gets its client_id, and the client's country decides d/m vs m/d."""
     path = Path(path)
     data = path.read_bytes()
     sha = hashlib.sha256(data).hexdigest()
-    if not data.lstrip()[:5].startswith(b"%PDF"):
-        raise UnreadablePdf("corrupt PDF: not a PDF file (no %PDF header)" if data else
-                            "corrupt PDF: empty file")
+    if not data.strip():
+        raise UnreadablePdf("empty file: 0 bytes of content (an interrupted copy or download?)")
+    if b"%PDF-" not in data[:1024]:  # readers accept the header anywhere in the first 1 KiB
+        raise UnreadablePdf(f"not a PDF: the file is {_what_file(data)}, named .pdf")
     reading = _read_pages(path)
     pages = reading.pages
     mark_headers_footers(pages)
