@@ -153,7 +153,7 @@ class _Para:
 
 _LABEL_START = re.compile(r"^[A-Z][A-Za-z'/&()\- ]{1,45}:\s")
 _STARTER = re.compile(
-    r"^(?:\([a-z]{1,3}\)\s|[a-z]\)\s|(?-i:\d{1,2}(?:\.\d{1,2})*\.\s+[A-Z])|(?-i:\(\d{1,2}\)\s+[A-Z])|[-\u2022*\u00a2\u00ab\u00b0\u00a9\u00b7]\s|(?:level|tier)\s*\d|p[1-4]\b|priority\s*\d|"
+    r"^(?:\([a-z]{1,3}\)\s|[a-z]\)\s|(?-i:\d{1,2}(?:\.\d{1,2})*\.\s+[A-Z])|(?-i:\(\d{1,2}\)\s+[A-Z])|[-\u2022*\u00a2\u00ab\u00b0\u00a9\u00b7]\s|(?:\d{1,2}\s+)?(?:level|tier)\s*\d|p[1-4]\b|priority\s*\d|"
     r"severity\s*\d|(?-i:[A-Z][A-Za-z'/&()\- ]{1,45}:\s)|schedule\b|appendix\b|exhibit\b|"
     r"in witness)", re.I)
 
@@ -1276,11 +1276,43 @@ _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _PHONE = re.compile(r"\+?\(?\d[\d\s().-]{5,}\d")
 
 
+# "Level 1: Name", "• L2 Name", "Tier 3 - Name", "2 Level 2: Name" (a numbered list of levels)
+_CONTACT_LINE = re.compile(r"^\s*(?:\d{1,2}\.?\s+)?(?:[-\u2022*\u00b7]\s*)?(?:escalation\s+)?"
+                           r"(?:level\s*|tier\s*|l(?=\d))(\d+)\s*(?:[:.)\-\u2013]|contact:?)?\s*(.*)$", re.I)
+_CONTACT_DETAILS = re.compile(r"^\s*(?:e-?mail|email address)\s*:", re.I)
+_CONTACT_RUN = re.compile(r"\bescalation(?:\s+(?:path|contacts?|order))?\s*:\s*(?=\(1\))", re.I)
+
+
+def _contact_from(level: int, rest: str) -> dict | None:
+    """One escalation contact from 'Name, Role - email - phone' in any order of the three."""
+    em = _EMAIL.search(rest)
+    if not em:
+        return None
+    rest_wo = rest.replace(em.group(0), "\x00")
+    ph = _PHONE.search(rest_wo)
+    phone = ph.group(0).strip() if ph else None
+    if ph:
+        rest_wo = rest_wo.replace(ph.group(0), "\x00")
+    chunks = [x.strip(" ,;-\u2013()") for x in re.split(r"\x00|\s-\s|\s\u2013\s|\(|\)|;", rest_wo)]
+    chunks = [x for x in chunks if x and not re.fullmatch(r"(?:email|e-mail|phone|tel|mobile)\.?:?", x,
+                                                           re.I)]
+    # "Sophie Tran, General Manager, Operations": the name ends at the first comma.
+    if chunks and "," in chunks[0]:
+        parts = [x.strip() for x in chunks[0].split(",", 1)] + chunks[1:]
+    else:
+        parts = chunks
+    if not parts:
+        return None
+    return {"level": level, "name": parts[0], "role": parts[1] if len(parts) > 1 else None,
+            "email": em.group(0), "phone": phone}
+
+
 def _contacts(paras, f: _Fields):
     contacts = []
     first_para = None
     header = None
-    for p in paras:
+    run_cut = False
+    for k, p in enumerate(paras):
         if p.cells is not None:
             low = [c.lower() for c in p.cells]
             if any("name" in c or re.fullmatch(r"contact(?:\s+name)?", c) for c in low) and \
@@ -1305,31 +1337,32 @@ def _contacts(paras, f: _Fields):
                     contacts.append((c, p))
             continue
         header = None
-        m = re.match(r"^\s*(?:\d{1,2}\.?\s+)?(?:escalation\s+)?(?:level|tier)\s*(\d+)\s*(?:[:.)\-\u2013]|"
-                     r"contact:?)?\s*(.*)$", p.text, re.I)
-        if not m:
+        m = _CONTACT_LINE.match(p.text)
+        if m:
+            rest = m.group(2)
+            nxt = paras[k + 1] if k + 1 < len(paras) else None
+            if not _EMAIL.search(rest) and nxt is not None and nxt.page == p.page and \
+                    _CONTACT_DETAILS.match(nxt.text):
+                rest = f"{rest} - {nxt.text}"  # "Level 1 - Name, Role" / "Email: ... Tel: ..."
+            c = _contact_from(int(m.group(1)), rest)
+            if c:
+                contacts.append((c, p))
             continue
-        rest = m.group(2)
-        em = _EMAIL.search(rest)
-        if not em:
-            continue
-        rest_wo = rest.replace(em.group(0), "\x00")
-        ph = _PHONE.search(rest_wo)
-        phone = ph.group(0).strip() if ph else None
-        if ph:
-            rest_wo = rest_wo.replace(ph.group(0), "\x00")
-        chunks = [x.strip(" ,;-\u2013()") for x in re.split(r"\x00|\s-\s|\s\u2013\s|\(|\)|;", rest_wo)]
-        chunks = [x for x in chunks if x and not re.fullmatch(r"(?:email|e-mail|phone|tel|mobile)\.?:?", x,
-                                                               re.I)]
-        # "Sophie Tran, General Manager, Operations": the name ends at the first comma.
-        if chunks and "," in chunks[0]:
-            parts = [x.strip() for x in chunks[0].split(",", 1)] + chunks[1:]
-        else:
-            parts = chunks
-        c = {"level": int(m.group(1)), "name": parts[0] if parts else None,
-             "role": parts[1] if len(parts) > 1 else None, "email": em.group(0), "phone": phone}
-        if c["name"]:
-            contacts.append((c, p))
+        # running prose: "Escalation: (1) Name, Role - email - phone; (2) ..."
+        m = _CONTACT_RUN.search(p.text)
+        if m and not contacts:
+            run = p.text[m.end():]
+            for q in paras[k + 1:]:  # "(3) ..." wrapped onto a line of its own starts a new paragraph
+                if q.page != p.page or q.cells is not None or not re.match(r"\s*\(\d\)\s", q.text):
+                    break
+                run = f"{run} {q.text}"
+            items = re.split(r"\((\d)\)\s*", run)
+            for level, rest in zip(items[1::2], items[2::2]):
+                c = _contact_from(int(level), rest.split(";")[0])
+                if c:
+                    contacts.append((c, p))
+            if run.rstrip().endswith((";", ",", "-")):
+                run_cut = True  # the list goes on where it could not be followed
     if contacts:
         out = []
         for c, p in contacts:
@@ -1339,6 +1372,8 @@ def _contacts(paras, f: _Fields):
         conf = min([0.93] + [ocr_confidence_cap(p.min_conf) for _, p in contacts])
         if [c["level"] for c in out] != list(range(1, len(out) + 1)):
             conf = min(conf, 0.6)  # levels not 1..n in order: some contact was missed
+        if run_cut:
+            conf = min(conf, 0.6)
         f.add("escalation_contacts", out, first_para, conf, snippet)
 
 
