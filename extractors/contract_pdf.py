@@ -1374,6 +1374,10 @@ def _contacts(paras, f: _Fields):
             conf = min(conf, 0.6)  # levels not 1..n in order: some contact was missed
         if run_cut:
             conf = min(conf, 0.6)
+        if any(p.conf < 1.0 for _, p in contacts):
+            # OCR drops and adds spaces inside digit runs and addresses ('+1 804555 0904') even
+            # at high word confidence: a scanned contact list is a suggestion for review
+            conf = min(conf, 0.7)
         f.add("escalation_contacts", out, first_para, conf, snippet)
 
 

@@ -43,3 +43,10 @@ def test_a_prose_list_that_breaks_off_is_only_a_suggestion():
     value, conf = _read("Escalation: (1) Ana Ruiz, Service Desk Lead - ana.ruiz@x.example - +1 646 555 0101;",
                         "Fees are payable monthly in advance.")
     assert value == [ANA] and conf < 0.8
+
+
+def test_contacts_read_by_ocr_are_only_a_suggestion():
+    f = _Fields()
+    _contacts([_Para("Level 1: Ana Ruiz, Service Desk Lead - ana.ruiz@x.example - +1 646555 0101",
+                     1, False, 10.0, conf=0.96, min_conf=0.93)], f)
+    assert f.result()["escalation_contacts"].confidence < 0.8
