@@ -1200,6 +1200,8 @@ def _scope(paras, f: _Fields):
             items = _bullets_after(paras, p)
             if items:
                 f.add("compliance.required_credentials", items, p, 0.93)
+    if not f.cands.get("compliance.required_credentials"):
+        _credentials_in_sentences(paras, f)
     for p, v in _kv(paras, r"security\s+clauses", r"security\s+requirements",
                     r"security\s+(?:and|&)\s+privacy(?:\s+requirements)?", r"security\s+terms"):
         if re.match(r"^none\b", v, re.I):
@@ -1210,6 +1212,46 @@ def _scope(paras, f: _Fields):
             items = _bullets_after(paras, p)
             if items:
                 f.add("compliance.security_clauses", items, p, 0.93)
+
+
+# "Every technician ... must hold the following current credentials: A; B." / "Technicians hold: A, B."
+_CRED_SENTENCE = re.compile(
+    r"\b(?:technicians?|engineers?|personnel|staff)\b[^.:]{0,160}?\b(?:hold|possess)\b"
+    r"(?:\s+the\s+following)?(?:\s+(?:current|valid))?(?:\s+(?:credentials|certifications|qualifications|checks))?"
+    r"\s*:\s*", re.I)
+_SENTENCE_END = re.compile(r"\.(?=\s+[A-Z(]|\s*$)")
+
+
+def _credentials_in_sentences(paras, f: _Fields):
+    for k, p in enumerate(paras):
+        if p.cells is not None:
+            continue
+        text = p.text
+        m = _CRED_SENTENCE.search(text)
+        prev = paras[k - 1] if k else None
+        if not m and prev is not None and prev.cells is None and prev.page == p.page and \
+                re.match(r"[^.:]{0,80}\b(?:hold|possess)\b[^.:]{0,40}:", text, re.I):
+            # "... Each technician attending the / Customer's premises shall hold: A, B." - the
+            # second line looks like a label and starts a paragraph of its own
+            text = f"{prev.text} {text}"
+            m = _CRED_SENTENCE.search(text)
+        if not m:
+            continue
+        rest = text[m.end():].strip()
+        j = k + 1
+        while j < len(paras) and paras[j].cells is None and paras[j].page == p.page and (
+                not rest or rest.endswith((";", ","))):
+            rest = f"{rest} {paras[j].text.strip()}".strip()  # the list goes on on the next line
+            j += 1
+        end = _SENTENCE_END.search(rest)
+        if not end:
+            continue  # the list runs on where it cannot be followed: not a value
+        listed = rest[:end.start()]
+        items = [x.strip() for x in re.split(r";" if ";" in listed else r",", listed)]
+        items = [re.sub(r"^(?:and|or)\s+", "", x) for x in items]
+        if items and all(2 <= len(x) <= 70 for x in items):
+            f.add("compliance.required_credentials", items, p, 0.9, text[m.start():m.end()] + listed)
+            return
 
 
 _INSURANCE = {
