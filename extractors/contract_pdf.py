@@ -1212,6 +1212,13 @@ def _scope(paras, f: _Fields):
             items = _bullets_after(paras, p)
             if items:
                 f.add("compliance.security_clauses", items, p, 0.93)
+    for p in paras:  # an order form's row "Security | A, B"
+        if p.cells and len(p.cells) == 2 and p.cells[0].strip().lower() == "security" and p.cells[1].strip():
+            items = [x.strip() for x in re.split(r";" if ";" in p.cells[1] else r",", p.cells[1].rstrip(". "))]
+            if all(2 <= len(x) <= 70 for x in items):
+                f.add("compliance.security_clauses", items, p, 0.93)
+    if not f.cands.get("compliance.security_clauses"):
+        _security_in_sentences(paras, f)
 
 
 # "Every technician ... must hold the following current credentials: A; B." / "Technicians hold: A, B."
@@ -1222,19 +1229,33 @@ _CRED_SENTENCE = re.compile(
 _SENTENCE_END = re.compile(r"\.(?=\s+[A-Z(]|\s*$)")
 
 
-def _credentials_in_sentences(paras, f: _Fields):
+# "The Provider shall comply with the following security and data-protection obligations: A; B."
+# and "... per occurrence. Security: A, B." inside a paragraph
+_SECURITY_SENTENCE = re.compile(
+    r"\b(?:comply\s+with|adhere\s+to|maintain|meet)\s+the\s+following\s+(?:[\w/&-]+\s+){0,4}?"
+    r"(?:security|data[- ]protection)\s+(?:[\w/&-]+\s+){0,3}?(?:obligations|requirements|standards|controls)"
+    r"\s*:\s*|(?:^|(?<=[.;])\s+)(?-i:Security)(?:\s+(?:requirements|standards))?\s*:\s*", re.I)
+
+
+def _security_in_sentences(paras, f: _Fields):
+    _credentials_in_sentences(paras, f, "compliance.security_clauses", _SECURITY_SENTENCE, None)
+
+
+def _credentials_in_sentences(paras, f: _Fields, name: str = "compliance.required_credentials",
+                              sentence: re.Pattern = _CRED_SENTENCE,
+                              second_line: str | None = r"[^.:]{0,80}\b(?:hold|possess)\b[^.:]{0,40}:"):
     for k, p in enumerate(paras):
         if p.cells is not None:
             continue
         text = p.text
-        m = _CRED_SENTENCE.search(text)
+        m = sentence.search(text)
         prev = paras[k - 1] if k else None
-        if not m and prev is not None and prev.cells is None and prev.page == p.page and \
-                re.match(r"[^.:]{0,80}\b(?:hold|possess)\b[^.:]{0,40}:", text, re.I):
+        if not m and second_line and prev is not None and prev.cells is None and prev.page == p.page and \
+                re.match(second_line, text, re.I):
             # "... Each technician attending the / Customer's premises shall hold: A, B." - the
             # second line looks like a label and starts a paragraph of its own
             text = f"{prev.text} {text}"
-            m = _CRED_SENTENCE.search(text)
+            m = sentence.search(text)
         if not m:
             continue
         rest = text[m.end():].strip()
@@ -1250,7 +1271,7 @@ def _credentials_in_sentences(paras, f: _Fields):
         items = [x.strip() for x in re.split(r";" if ";" in listed else r",", listed)]
         items = [re.sub(r"^(?:and|or)\s+", "", x) for x in items]
         if items and all(2 <= len(x) <= 70 for x in items):
-            f.add("compliance.required_credentials", items, p, 0.9, text[m.start():m.end()] + listed)
+            f.add(name, items, p, 0.9, text[m.start():m.end()] + listed)
             return
 
 

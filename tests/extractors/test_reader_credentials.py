@@ -32,3 +32,27 @@ def test_a_list_continued_on_the_next_line():
 
 def test_a_list_that_never_ends_is_not_read():
     assert _read("Technicians hold: ITIL 4 Foundation, and such other certifications as the Client may") is None
+
+
+def _security(*paras):
+    from extractors.contract_pdf import _security_in_sentences
+    f = _Fields()
+    _security_in_sentences(list(paras), f)
+    got = f.result().get("compliance.security_clauses")
+    return got.value if got else None
+
+
+def test_security_obligations_in_a_sentence_wrapped_over_two_lines():
+    assert _security(_Para("The Provider shall comply with the following security and data-protection "
+                           "obligations: UK GDPR Data Processing Agreement; Cyber Essentials Plus.", 1, False, 10.0)) == \
+        ["UK GDPR Data Processing Agreement", "Cyber Essentials Plus"]
+
+
+def test_security_label_inside_running_prose():
+    assert _security(_Para("Workers' Compensation: not less than USD 1,000,000. Security: PCI DSS, SOC 2 Type II. "
+                           "Site note: sign in at the front.", 1, False, 10.0)) == ["PCI DSS", "SOC 2 Type II"]
+
+
+def test_the_word_security_inside_a_sentence_is_not_a_label():
+    assert _security(_Para("Network security: the Client is responsible for its firewall. Other text.",
+                           1, False, 10.0)) is None
