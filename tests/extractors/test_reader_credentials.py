@@ -56,3 +56,9 @@ def test_security_label_inside_running_prose():
 def test_the_word_security_inside_a_sentence_is_not_a_label():
     assert _security(_Para("Network security: the Client is responsible for its firewall. Other text.",
                            1, False, 10.0)) is None
+
+
+def test_a_list_read_by_ocr_is_only_a_suggestion():
+    f = _Fields()
+    _credentials_in_sentences([_Para("Technicians hold: SOC 2 Type Il.", 1, False, 10.0, conf=0.97, min_conf=0.95)], f)
+    assert f.result()["compliance.required_credentials"].confidence < 0.8
