@@ -42,7 +42,8 @@ from extractors.pdf_values import (
 # The budget of one document (extractors.budget): wall time, and memory beyond the reader's own.
 PDF_SECONDS_PER_DOCUMENT = 300
 PDF_MEMORY_PER_DOCUMENT = 3 * 2**30
-EXTRACTOR_VERSION = "contract_pdf/5"  # bump whenever what is extracted changes: the cache is keyed by it
+MAX_PAGES = 200  # longer files are rejected before reading: a contract's terms are not on page 250
+EXTRACTOR_VERSION = "contract_pdf/6"  # bump whenever what is extracted changes: the cache is keyed by it
 CONFIDENT = 0.8  # below this a value is a suggestion for review, not a term
 
 
@@ -77,20 +78,38 @@ class _Reading:
     ocr_seconds: float = 0.0
 
 
+def _open_failure(exc: BaseException, data: bytes) -> str:
+    """The reason a PDF that pdfminer could not open goes to quarantine."""
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+
+    causes = [exc, *exc.args, exc.__cause__, exc.__context__]
+    if any(isinstance(c, PDFPasswordIncorrect) for c in causes):
+        return "encrypted PDF: it needs a password to open (send an unprotected copy)"
+    if any(isinstance(c, PDFEncryptionError) for c in causes) or (
+            b"/Encrypt" in data and "crypt" in repr(exc).lower()):
+        return "encrypted PDF: its encryption cannot be opened (send an unprotected copy)"
+    detail = str(exc).strip() or type(exc).__name__
+    return f"corrupt PDF: {detail[:200]}"
+
+
 def _read_pages(path: Path) -> _Reading:
     """Every page's lines: from the text layer, or by OCR for a page that has none but an image."""
     import pdfplumber
-    from pdfminer.pdfparser import PDFSyntaxError
 
     try:
         with pdfplumber.open(path) as pdf:
+            if len(pdf.pages) > MAX_PAGES:
+                raise UnreadablePdf(
+                    f"too many pages: {len(pdf.pages)} (a contract is read up to {MAX_PAGES} pages; "
+                    "split off the annexes or land the terms as YAML)")
             pages = [read_page(p, i + 1) for i, p in enumerate(pdf.pages)]
             images = [bool(p.images) for p in pdf.pages]
-    except (PDFSyntaxError, Exception) as exc:  # pdfminer raises many kinds on broken files
-        if isinstance(exc, (MemoryError, KeyboardInterrupt)):
+    except UnreadablePdf:
+        raise
+    except Exception as exc:  # pdfminer raises many kinds on broken files
+        if isinstance(exc, MemoryError):
             raise
-        detail = str(exc).strip() or type(exc).__name__
-        raise UnreadablePdf(f"corrupt PDF: {detail[:200]}") from None
+        raise UnreadablePdf(_open_failure(exc, path.read_bytes())) from None
     if not pages:
         raise UnreadablePdf("corrupt PDF: no pages")
     reading = _Reading(pages)
@@ -134,7 +153,7 @@ class _Para:
 
 _LABEL_START = re.compile(r"^[A-Z][A-Za-z'/&()\- ]{1,45}:\s")
 _STARTER = re.compile(
-    r"^(?:\([a-z]{1,3}\)\s|[a-z]\)\s|(?-i:\d{1,2}(?:\.\d{1,2})*\.\s+[A-Z])|(?-i:\(\d{1,2}\)\s+[A-Z])|[-\u2022*\u00a2\u00ab\u00b0\u00a9\u00b7]\s|(?:level|tier)\s*\d|p[1-4]\b|priority\s*\d|"
+    r"^(?:\([a-z]{1,3}\)\s|[a-z]\)\s|(?-i:\d{1,2}(?:\.\d{1,2})*\.\s+[A-Z])|(?-i:\(\d{1,2}\)\s+[A-Z])|[-\u2022*\u00a2\u00ab\u00b0\u00a9\u00b7]\s|(?:\d{1,2}\s+)?(?:level|tier)\s*\d|p[1-4]\b|priority\s*\d|"
     r"severity\s*\d|(?-i:[A-Z][A-Za-z'/&()\- ]{1,45}:\s)|schedule\b|appendix\b|exhibit\b|"
     r"in witness)", re.I)
 
@@ -1181,6 +1200,8 @@ def _scope(paras, f: _Fields):
             items = _bullets_after(paras, p)
             if items:
                 f.add("compliance.required_credentials", items, p, 0.93)
+    if not f.cands.get("compliance.required_credentials"):
+        _credentials_in_sentences(paras, f)
     for p, v in _kv(paras, r"security\s+clauses", r"security\s+requirements",
                     r"security\s+(?:and|&)\s+privacy(?:\s+requirements)?", r"security\s+terms"):
         if re.match(r"^none\b", v, re.I):
@@ -1191,6 +1212,69 @@ def _scope(paras, f: _Fields):
             items = _bullets_after(paras, p)
             if items:
                 f.add("compliance.security_clauses", items, p, 0.93)
+    for p in paras:  # an order form's row "Security | A, B"
+        if p.cells and len(p.cells) == 2 and p.cells[0].strip().lower() == "security" and p.cells[1].strip():
+            items = [x.strip() for x in re.split(r";" if ";" in p.cells[1] else r",", p.cells[1].rstrip(". "))]
+            if all(2 <= len(x) <= 70 for x in items):
+                f.add("compliance.security_clauses", items, p, 0.93)
+    if not f.cands.get("compliance.security_clauses"):
+        _security_in_sentences(paras, f)
+
+
+# "Every technician ... must hold the following current credentials: A; B." / "Technicians hold: A, B."
+_CRED_SENTENCE = re.compile(
+    r"\b(?:technicians?|engineers?|personnel|staff)\b[^.:]{0,160}?\b(?:hold|possess)\b"
+    r"(?:\s+the\s+following)?(?:\s+(?:current|valid))?(?:\s+(?:credentials|certifications|qualifications|checks))?"
+    r"\s*:\s*", re.I)
+_SENTENCE_END = re.compile(r"\.(?=\s+[A-Z(]|\s*$)")
+
+
+# "The Provider shall comply with the following security and data-protection obligations: A; B."
+# and "... per occurrence. Security: A, B." inside a paragraph
+_SECURITY_SENTENCE = re.compile(
+    r"\b(?:comply\s+with|adhere\s+to|maintain|meet)\s+the\s+following\s+(?:[\w/&-]+\s+){0,4}?"
+    r"(?:security|data[- ]protection)\s+(?:[\w/&-]+\s+){0,3}?(?:obligations|requirements|standards|controls)"
+    r"\s*:\s*|(?:^|(?<=[.;])\s+)(?-i:Security)(?:\s+(?:requirements|standards))?\s*:\s*", re.I)
+
+
+def _security_in_sentences(paras, f: _Fields):
+    _credentials_in_sentences(paras, f, "compliance.security_clauses", _SECURITY_SENTENCE, None)
+
+
+def _credentials_in_sentences(paras, f: _Fields, name: str = "compliance.required_credentials",
+                              sentence: re.Pattern = _CRED_SENTENCE,
+                              second_line: str | None = r"[^.:]{0,80}\b(?:hold|possess)\b[^.:]{0,40}:"):
+    for k, p in enumerate(paras):
+        if p.cells is not None:
+            continue
+        text = p.text
+        m = sentence.search(text)
+        prev = paras[k - 1] if k else None
+        if not m and second_line and prev is not None and prev.cells is None and prev.page == p.page and \
+                re.match(second_line, text, re.I):
+            # "... Each technician attending the / Customer's premises shall hold: A, B." - the
+            # second line looks like a label and starts a paragraph of its own
+            text = f"{prev.text} {text}"
+            m = sentence.search(text)
+        if not m:
+            continue
+        rest = text[m.end():].strip()
+        j = k + 1
+        while j < len(paras) and paras[j].cells is None and paras[j].page == p.page and (
+                not rest or rest.endswith((";", ","))):
+            rest = f"{rest} {paras[j].text.strip()}".strip()  # the list goes on on the next line
+            j += 1
+        end = _SENTENCE_END.search(rest)
+        if not end:
+            continue  # the list runs on where it cannot be followed: not a value
+        listed = rest[:end.start()]
+        items = [x.strip() for x in re.split(r";" if ";" in listed else r",", listed)]
+        items = [re.sub(r"^(?:and|or)\s+", "", x) for x in items]
+        if items and all(2 <= len(x) <= 70 for x in items):
+            # OCR confuses I/l/1 inside names of standards ('SOC 2 Type Il') even at high word
+            # confidence: a list read from a scan is a suggestion for review
+            f.add(name, items, p, 0.9 if p.conf >= 1.0 else 0.7, text[m.start():m.end()] + listed)
+            return
 
 
 _INSURANCE = {
@@ -1257,11 +1341,43 @@ _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _PHONE = re.compile(r"\+?\(?\d[\d\s().-]{5,}\d")
 
 
+# "Level 1: Name", "• L2 Name", "Tier 3 - Name", "2 Level 2: Name" (a numbered list of levels)
+_CONTACT_LINE = re.compile(r"^\s*(?:\d{1,2}\.?\s+)?(?:[-\u2022*\u00b7]\s*)?(?:escalation\s+)?"
+                           r"(?:level\s*|tier\s*|l(?=\d))(\d+)\s*(?:[:.)\-\u2013]|contact:?)?\s*(.*)$", re.I)
+_CONTACT_DETAILS = re.compile(r"^\s*(?:e-?mail|email address)\s*:", re.I)
+_CONTACT_RUN = re.compile(r"\bescalation(?:\s+(?:path|contacts?|order))?\s*:\s*(?=\(1\))", re.I)
+
+
+def _contact_from(level: int, rest: str) -> dict | None:
+    """One escalation contact from 'Name, Role - email - phone' in any order of the three."""
+    em = _EMAIL.search(rest)
+    if not em:
+        return None
+    rest_wo = rest.replace(em.group(0), "\x00")
+    ph = _PHONE.search(rest_wo)
+    phone = ph.group(0).strip() if ph else None
+    if ph:
+        rest_wo = rest_wo.replace(ph.group(0), "\x00")
+    chunks = [x.strip(" ,;-\u2013()") for x in re.split(r"\x00|\s-\s|\s\u2013\s|\(|\)|;", rest_wo)]
+    chunks = [x for x in chunks if x and not re.fullmatch(r"(?:email|e-mail|phone|tel|mobile)\.?:?", x,
+                                                           re.I)]
+    # "Sophie Tran, General Manager, Operations": the name ends at the first comma.
+    if chunks and "," in chunks[0]:
+        parts = [x.strip() for x in chunks[0].split(",", 1)] + chunks[1:]
+    else:
+        parts = chunks
+    if not parts:
+        return None
+    return {"level": level, "name": parts[0], "role": parts[1] if len(parts) > 1 else None,
+            "email": em.group(0), "phone": phone}
+
+
 def _contacts(paras, f: _Fields):
     contacts = []
     first_para = None
     header = None
-    for p in paras:
+    run_cut = False
+    for k, p in enumerate(paras):
         if p.cells is not None:
             low = [c.lower() for c in p.cells]
             if any("name" in c or re.fullmatch(r"contact(?:\s+name)?", c) for c in low) and \
@@ -1286,31 +1402,32 @@ def _contacts(paras, f: _Fields):
                     contacts.append((c, p))
             continue
         header = None
-        m = re.match(r"^\s*(?:\d{1,2}\.?\s+)?(?:escalation\s+)?(?:level|tier)\s*(\d+)\s*(?:[:.)\-\u2013]|"
-                     r"contact:?)?\s*(.*)$", p.text, re.I)
-        if not m:
+        m = _CONTACT_LINE.match(p.text)
+        if m:
+            rest = m.group(2)
+            nxt = paras[k + 1] if k + 1 < len(paras) else None
+            if not _EMAIL.search(rest) and nxt is not None and nxt.page == p.page and \
+                    _CONTACT_DETAILS.match(nxt.text):
+                rest = f"{rest} - {nxt.text}"  # "Level 1 - Name, Role" / "Email: ... Tel: ..."
+            c = _contact_from(int(m.group(1)), rest)
+            if c:
+                contacts.append((c, p))
             continue
-        rest = m.group(2)
-        em = _EMAIL.search(rest)
-        if not em:
-            continue
-        rest_wo = rest.replace(em.group(0), "\x00")
-        ph = _PHONE.search(rest_wo)
-        phone = ph.group(0).strip() if ph else None
-        if ph:
-            rest_wo = rest_wo.replace(ph.group(0), "\x00")
-        chunks = [x.strip(" ,;-\u2013()") for x in re.split(r"\x00|\s-\s|\s\u2013\s|\(|\)|;", rest_wo)]
-        chunks = [x for x in chunks if x and not re.fullmatch(r"(?:email|e-mail|phone|tel|mobile)\.?:?", x,
-                                                               re.I)]
-        # "Sophie Tran, General Manager, Operations": the name ends at the first comma.
-        if chunks and "," in chunks[0]:
-            parts = [x.strip() for x in chunks[0].split(",", 1)] + chunks[1:]
-        else:
-            parts = chunks
-        c = {"level": int(m.group(1)), "name": parts[0] if parts else None,
-             "role": parts[1] if len(parts) > 1 else None, "email": em.group(0), "phone": phone}
-        if c["name"]:
-            contacts.append((c, p))
+        # running prose: "Escalation: (1) Name, Role - email - phone; (2) ..."
+        m = _CONTACT_RUN.search(p.text)
+        if m and not contacts:
+            run = p.text[m.end():]
+            for q in paras[k + 1:]:  # "(3) ..." wrapped onto a line of its own starts a new paragraph
+                if q.page != p.page or q.cells is not None or not re.match(r"\s*\(\d\)\s", q.text):
+                    break
+                run = f"{run} {q.text}"
+            items = re.split(r"\((\d)\)\s*", run)
+            for level, rest in zip(items[1::2], items[2::2]):
+                c = _contact_from(int(level), rest.split(";")[0])
+                if c:
+                    contacts.append((c, p))
+            if run.rstrip().endswith((";", ",", "-")):
+                run_cut = True  # the list goes on where it could not be followed
     if contacts:
         out = []
         for c, p in contacts:
@@ -1320,6 +1437,12 @@ def _contacts(paras, f: _Fields):
         conf = min([0.93] + [ocr_confidence_cap(p.min_conf) for _, p in contacts])
         if [c["level"] for c in out] != list(range(1, len(out) + 1)):
             conf = min(conf, 0.6)  # levels not 1..n in order: some contact was missed
+        if run_cut:
+            conf = min(conf, 0.6)
+        if any(p.conf < 1.0 for _, p in contacts):
+            # OCR drops and adds spaces inside digit runs and addresses ('+1 804555 0904') even
+            # at high word confidence: a scanned contact list is a suggestion for review
+            conf = min(conf, 0.7)
         f.add("escalation_contacts", out, first_para, conf, snippet)
 
 
@@ -1363,15 +1486,39 @@ def _special(paras, f: _Fields):
 
 
 # ------------------------------------------------------------------------------ entry points
+# What a file named .pdf that is not one most likely is, by its first bytes.
+_SIGNATURES = (
+    (b"PK\x03\x04", "a ZIP archive (a Word/Excel .docx/.xlsx?)"),
+    (b"\xd0\xcf\x11\xe0", "an old Office document (.doc/.xls)"),
+    (b"\x89PNG", "a PNG image"), (b"\xff\xd8\xff", "a JPEG image"),
+    (b"II*\x00", "a TIFF image"), (b"MM\x00*", "a TIFF image"), (b"GIF8", "a GIF image"),
+    (b"{\\rtf", "an RTF document"),
+)
+
+
+def _what_file(data: bytes) -> str:
+    head = data.lstrip()[:512]
+    for magic, what in _SIGNATURES:
+        if head.startswith(magic):
+            return what
+    low = head.lower()
+    if low.startswith((b"<!doctype html", b"<html")) or b"<html" in low:
+        return "an HTML page (a login or error page saved instead of the document?)"
+    if data[:4096].decode("utf-8", "replace").count("\ufffd") > 3:
+        return "unrecognised binary data"
+    return "plain text"
+
+
 def extract_contract_pdf(path: Path, clients: tuple[Client, ...] = ()) -> PdfExtraction:
     """`clients`: the known clients (id, legal name, country): a document that prints only the
     client's legal name still gets its client_id, and the client's country decides d/m vs m/d."""
     path = Path(path)
     data = path.read_bytes()
     sha = hashlib.sha256(data).hexdigest()
-    if not data.lstrip()[:5].startswith(b"%PDF"):
-        raise UnreadablePdf("corrupt PDF: not a PDF file (no %PDF header)" if data else
-                            "corrupt PDF: empty file")
+    if not data.strip():
+        raise UnreadablePdf("empty file: 0 bytes of content (an interrupted copy or download?)")
+    if b"%PDF-" not in data[:1024]:  # readers accept the header anywhere in the first 1 KiB
+        raise UnreadablePdf(f"not a PDF: the file is {_what_file(data)}, named .pdf")
     reading = _read_pages(path)
     pages = reading.pages
     mark_headers_footers(pages)
