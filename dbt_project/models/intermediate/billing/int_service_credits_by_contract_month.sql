@@ -6,7 +6,7 @@
 with
 
 tickets as (
-    select * from {{ ref('fct_ticket_sla') }}
+    select * from {{ ref('int_ticket_sla') }}
     where entitlement = 'covered' and contract_id is not null
 ),
 

@@ -10,7 +10,7 @@ with
 
 tickets as (
     select *
-    from {{ ref('fct_ticket_sla') }}
+    from {{ ref('int_ticket_sla') }}
     where entitlement = 'covered'
         and (
             (response_status <> 'not_applicable' and not response_finished)

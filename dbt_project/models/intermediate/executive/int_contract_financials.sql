@@ -37,7 +37,7 @@ entries as (
             where billable and started_at > {{ as_of() }} - interval 365 day
         ) as entries_billed_12m,
         sum(cost_amount) filter (where started_at > {{ as_of() }} - interval 365 day) as cost_12m
-    from {{ ref('fct_billing_reconciliation') }}
+    from {{ ref('int_billing_reconciliation') }}
     where contract_id is not null and started_at <= {{ as_of() }}
     group by all
 ),

@@ -5,7 +5,7 @@
 with
 
 sla as (
-    select * from {{ ref('fct_ticket_sla') }}
+    select * from {{ ref('int_ticket_sla') }}
     where contract_id is not null
 ),
 
