@@ -52,6 +52,18 @@ def chart(frame, table: str, what: str, draw, empty: str | None = None) -> None:
         st.altair_chart(draw(frame), width="stretch")
 
 
+def coverage_banner(status) -> None:
+    """"Covered now?" for a technician (contractops.lookup's coverage status of a contract card)."""
+    if status.unknown:
+        st.warning("Coverage hours unknown: the contract does not state them. Ask the service desk.")
+    elif status.outside_published:
+        st.warning(status.summary())
+    elif status.is_open:
+        st.success(f"**COVERED NOW** - {status.summary()}")
+    else:
+        st.error(f"**NOT COVERED NOW** - {status.summary()}")
+
+
 def escape_md(text) -> str:
     """Document text shown as markdown: keep its characters literal."""
     out = str(text or "")

@@ -83,14 +83,7 @@ def ticket_card(t: dict, card) -> None:
         st.warning("No contract in force for this ticket: confirm the work with the service desk.")
         return
     status = card.coverage_at(now)
-    if status.unknown:
-        st.warning("Coverage hours unknown: the contract does not state them. Ask the service desk.")
-    elif status.outside_published:
-        st.warning(status.summary())
-    elif status.is_open:
-        st.success(f"**COVERED NOW** - {status.summary()}")
-    else:
-        st.error(f"**NOT COVERED NOW** - {status.summary()}")
+    ui.coverage_banner(status)
     st.caption(f"{card.client_name} - contract {card.contract_id}, {card.tier or '-'} tier - hours "
                f"{card.coverage_hours or 'not stated'} ({card.calendar.timezone}), local time "
                f"{status.local_time:%a %H:%M}")
