@@ -73,25 +73,7 @@ points_with_clock as (
 ),
 
 mapped_points as (
-    select
-        points_with_clock.ticket_id,
-        points_with_clock.clock,
-        points_with_clock.point,
-        points_with_clock.hold_number,
-        coalesce(
-            intervals.open_us_before
-            + least(epoch_us(points_with_clock.point_at) - epoch_us(intervals.open_start), intervals.open_us),
-            0
-        ) as clock_us
-    from points_with_clock
-    asof left join {{ ref('int_sla_coverage_intervals') }} as intervals
-        on intervals.calendar_key = points_with_clock.calendar_key
-        and points_with_clock.point_at >= intervals.open_start
-    where points_with_clock.clock_kind = 'business'
-    union all
-    select ticket_id, clock, point, hold_number, epoch_us(point_at)
-    from points_with_clock
-    where clock_kind = 'calendar'
+    {{ instants_to_clock_us('points_with_clock', ['ticket_id', 'clock', 'point', 'hold_number']) }}
 ),
 
 created as (
@@ -156,30 +138,8 @@ readings as (
     from clock_steps
 ),
 
-business_reached as (
-    select
-        readings.ticket_id,
-        readings.clock,
-        readings.step,
-        case
-            when readings.threshold_us = 0 then readings.created_at
-            when readings.reached_us - intervals.open_us_before <= intervals.open_us
-                then intervals.open_start
-                    + to_microseconds(cast(readings.reached_us - intervals.open_us_before as bigint))
-        end as reached_at
-    from readings
-    asof left join {{ ref('int_sla_coverage_intervals') }} as intervals
-        on intervals.calendar_key = readings.calendar_key
-        and readings.reached_us > intervals.open_us_before
-    where readings.clock_kind = 'business'
-),
-
 reached as (
-    select * from business_reached
-    union all
-    select ticket_id, clock, step, make_timestamptz(reached_us)
-    from readings
-    where clock_kind = 'calendar'
+    {{ clock_us_to_instants('readings', ['ticket_id', 'clock', 'step'], 'reached_us', 'threshold_us', 'reached_at') }}
 )
 
 select

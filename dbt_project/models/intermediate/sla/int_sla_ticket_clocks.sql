@@ -90,29 +90,8 @@ points_with_clock as (
     inner join judged on judged.ticket_key = points.ticket_key
 ),
 
-business_points as (
-    select
-        points_with_clock.ticket_key,
-        points_with_clock.point,
-        points_with_clock.hold_number,
-        coalesce(
-            intervals.open_us_before
-            + least(epoch_us(points_with_clock.point_at) - epoch_us(intervals.open_start), intervals.open_us),
-            0
-        ) as clock_us
-    from points_with_clock
-    asof left join {{ ref('int_sla_coverage_intervals') }} as intervals
-        on intervals.calendar_key = points_with_clock.calendar_key
-        and points_with_clock.point_at >= intervals.open_start
-    where points_with_clock.clock_kind = 'business'
-),
-
 mapped_points as (
-    select * from business_points
-    union all
-    select ticket_key, point, hold_number, epoch_us(point_at) as clock_us
-    from points_with_clock
-    where clock_kind = 'calendar'
+    {{ instants_to_clock_us('points_with_clock', ['ticket_key', 'point', 'hold_number']) }}
 ),
 
 ticket_points as (
@@ -209,31 +188,8 @@ due_readings as (
     where not is_on_hold_at_as_of
 ),
 
-business_dues as (
-    -- the interval in which the reading is reached; a reading exactly at an interval's end is
-    -- that end (the window-end rule), never the next opening
-    select
-        due_readings.ticket_key,
-        due_readings.clock,
-        case
-            when due_readings.target_us = 0 then due_readings.created_at
-            when due_readings.due_us - intervals.open_us_before <= intervals.open_us
-                then intervals.open_start
-                    + to_microseconds(due_readings.due_us - intervals.open_us_before)
-        end as due_at
-    from due_readings
-    asof left join {{ ref('int_sla_coverage_intervals') }} as intervals
-        on intervals.calendar_key = due_readings.calendar_key
-        and due_readings.due_us > intervals.open_us_before
-    where due_readings.clock_kind = 'business'
-),
-
 dues as (
-    select ticket_key, clock, due_at from business_dues
-    union all
-    select ticket_key, clock, make_timestamptz(due_us) as due_at
-    from due_readings
-    where clock_kind = 'calendar'
+    {{ clock_us_to_instants('due_readings', ['ticket_key', 'clock'], 'due_us', 'target_us', 'due_at') }}
 )
 
 select
