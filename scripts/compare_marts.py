@@ -32,9 +32,11 @@ def compare(before: str, after: str, schema: str = "marts") -> list[str]:
     con.execute(f"ATTACH {_literal(before)} AS b (READ_ONLY)")
     con.execute(f"ATTACH {_literal(after)} AS a (READ_ONLY)")
     problems: list[str] = []
+    # tables and views (fct_ticket_sla and fct_billing_reconciliation are views over intermediates)
     tables = [r[0] for r in con.execute(
-        "SELECT table_name FROM duckdb_tables() WHERE database_name = 'b' AND schema_name = ? ORDER BY 1",
-        [schema]).fetchall()]
+        "SELECT table_name FROM duckdb_tables() WHERE database_name = 'b' AND schema_name = ? "
+        "UNION SELECT view_name FROM duckdb_views() WHERE database_name = 'b' AND schema_name = ? ORDER BY 1",
+        [schema, schema]).fetchall()]
     for table in tables:
         cols = [r[0] for r in con.execute(
             "SELECT column_name FROM duckdb_columns() WHERE database_name = 'b' AND schema_name = ? "
