@@ -195,7 +195,11 @@ def render(path, blocks, *, page="A4", family="sans", size=10, head_l="", head_r
                 y0 = d.get_y()
             for j, (party, name, title, date) in enumerate(b[1]):
                 d.set_xy(x0 + j * colw, y0)
-                font("B", size)
+                sz = size
+                font("B", sz)
+                while d.get_string_width(party) > colw - 4 and sz > 6:  # long legal names: smaller type
+                    sz -= 0.5
+                    font("B", sz)
                 d.cell(colw, lh + 1, party, new_x=XPos.LEFT, new_y=YPos.NEXT)
                 font("", size)
                 for line in ("Signature: ________________________", f"Name: {name}", f"Title: {title}", f"Date: {date}"):
