@@ -44,6 +44,12 @@ def main():
         blocks, kw = LAYOUTS[c["layout"]](T, c["R"], c["esc"])
         render(os.path.join(ROOT, "pdf", stem + ".pdf"), blocks, **kw)
         out = dict(T)
+        notes = c["notes"].strip()
+        if not c["R"]["print_cid"]:
+            notes += " Client account number is not printed; client_id resolves from the client's legal name via clients.csv."
+        if c["R"]["term"] == "length":
+            notes += (f" Term printed as a length ({c['R']['months']} months); end_date = start + {c['R']['months']} months - 1 day.")
+        c = dict(c, notes=notes.strip())
         out["sla"] = [Flow(x) for x in T["sla"]]
         out["escalation_contacts"] = [Flow(x) for x in T["escalation_contacts"] or []] or None
         out["escalation"] = [Flow(x) for x in T["escalation"]] if T["escalation"] is not None else None

@@ -235,7 +235,7 @@ add("msa-ferris-wheel", "msa", truth(
      ("p", "4.3 Resolution Times are reported monthly under section 3 and are not subject to escalation under this Schedule.")],
     "Issued under master agreement CFS-MSA-0331: that is NOT the contract_id. Escalation on the response clock only: "
     "'halfway point' = 50%, 'when the Response Time expires' = 100%. 'on-site technician' = technician. "
-    "MSA clause 6.3 mentions 'fifty percent (50%)' of unpaid fees: not an escalation step. Client account number not printed.")
+    "MSA clause 6.3 mentions 'fifty percent (50%)' of unpaid fees: not an escalation step.")
 
 # ------------------------------------------------------------------ 5 lowther: agreement with schedules at the end (ladder in Schedule C)
 add("annex-lowther-dental", "schedules", truth(
@@ -266,7 +266,7 @@ add("annex-lowther-dental", "schedules", truth(
                   "at twice the relevant time (200%): the Level 3 contact as listed in Schedule B."]),
      ("p", "C.3 Each notification is made once per Incident and per time measured.")],
     "The ladder is in Schedule C, printed after the signature page; clause 8 in the body only refers to it. Both clocks, all priorities. "
-    "'Client Account Manager' = the Supplier's account manager for the Client = account_manager. Term printed as a length (36 months).")
+    "'Client Account Manager' = the Supplier's account manager for the Client = account_manager.")
 
 # ------------------------------------------------------------------ 6 marston: two-column, standard ladder + compressed P1 ladder
 _std = [(50, ["technician"], None), (75, ["level 1"], None), (100, ["level 2"], None), (150, ["level 3", "account_manager"], None)]
@@ -350,7 +350,7 @@ add("letter-pembury-housing", "letter", truth(
            "Escalations made by telephone are logged at once and confirmed to you by e-mail."),
      ("contacts",)],
     "Escalation section lists contacts only, with no thresholds or timings: escalation null (the default ladder applies). T&M: annual_value is "
-    "the printed estimate. Term printed as a length (12 months).")
+    "the printed estimate.")
 
 # ------------------------------------------------------------------ 9 yarrow: order, contacts only, with a 75% block-usage distractor
 add("order-yarrow-point", "order", truth(
@@ -400,7 +400,7 @@ add("legal-corran-ridge", "legal", truth(
      ("p", "9.4 \u201cBusiness Hours\u201d means hours within the Coverage Hours in clause 4.")],
     "Ladder printed as elapsed times, not percentages; truth converts with the SLA matrix in clause 5: P1 resolution 4 hours "
     "(calendar) -> 2 h = 50%, 4 h = 100%, 6 h = 150%; P2 resolution 8 business hours -> 8 h = 100%, 12 h = 150%. "
-    "'unresolved' = resolution clock. P3/P4 have no steps (9.3). Term printed as a length (12 months). Client account number not printed.")
+    "'unresolved' = resolution clock. P3/P4 have no steps (9.3).")
 
 # ------------------------------------------------------------------ 11 halden: numbered clauses, recipients named by role
 add("legal-halden-optik", "legal", truth(
@@ -488,7 +488,7 @@ add("quote-brisk-bean", "quote", truth(
                "Level 1 / Level 2 contacts are listed below.")],
     "One-page quote; the quote number is the contract id; 3 priorities (Urgent/High/Normal = P1..P3). Escalation: P1 and P2 on the "
     "response clock (50% technician, 100% level 1), P3 on the resolution clock ('1.5x' = 150%). 'No service credits apply': penalties null. "
-    "annual_value = the printed 12-month total. Client account number not printed.")
+    "annual_value = the printed 12-month total.")
 
 # ------------------------------------------------------------------ 14 galloway: renewal replacing the prior ladder (90%, 125%)
 add("renewal-galloway-cu", "renewal", truth(
@@ -546,8 +546,7 @@ add("terms-kelso-clinic", "memo", truth(
                   "contact and the Account Manager."]),
      ("p", "Severity 3 and Severity 4 incidents are not escalated beyond the paging step.")],
     "24x7 coverage: all clocks calendar, statutory holidays included (public_holidays false). Ladder: all severities 50% of the response "
-    "target -> technician; Sev 1-2 resolution 100% -> levels 1 and 2, 200% ('twice') -> level 3 + account manager. Per-priority expansion. "
-    "Term printed as a length (12 months).")
+    "target -> technician; Sev 1-2 resolution 100% -> levels 1 and 2, 200% ('twice') -> level 3 + account manager. Per-priority expansion.")
 
 # ------------------------------------------------------------------ 16 thornbury: service description, escalation column in the SLA table
 add("sheet-thornbury-print", "sheet", truth(
