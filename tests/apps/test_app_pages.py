@@ -19,6 +19,8 @@ from contractops import warehouse as wh
 APP = str(Path(__file__).resolve().parents[2] / "apps" / "streamlit_app.py")
 PAGE_FILES = {key: page[0] for key, page in PAGES.items()}
 TITLES = {key: page[1] for key, page in PAGES.items()}
+# CPU seconds of this process (the page runs in it, DuckDB's threads too): what a render costs,
+# whatever else the machine is doing (wall time on a shared 2-core box measures the neighbours)
 RENDER_BUDGET_S = 1.0
 
 
@@ -129,15 +131,15 @@ def test_every_page_of_every_role_renders_fast_and_others_are_unreachable(role):
     for key in PAGE_FILES:
         if key in ROLE_PAGES[role]:
             at.switch_page(PAGE_FILES[key])
-            started = time.perf_counter()
+            started = time.process_time()
             at.run()
-            first = time.perf_counter() - started
+            first = time.process_time() - started
             assert not at.exception, (key, [e.value for e in at.exception])
             assert [t.value for t in at.title] == [TITLES[key]], key
             assert not [e.value for e in at.error], (key, [e.value for e in at.error])
-            started = time.perf_counter()
+            started = time.process_time()
             at.run()  # cached: what a user sees on every interaction
-            again = time.perf_counter() - started
+            again = time.process_time() - started
             assert first < 3 * RENDER_BUDGET_S, (key, first)
             assert again < RENDER_BUDGET_S, (key, again)
         else:
