@@ -34,7 +34,7 @@ from extractors.reader_client import Client, _fold, resolve_client
 from extractors.reader_timezone import zone_mentions
 from extractors.reader_identity import is_generic_title, identity_candidates, previous_contract_ids, resolve_identity
 from extractors.reader_title import title_candidates
-from extractors.reader_compliance import insurance_minimums
+from extractors.reader_compliance import insurance_minimums, security_label_lists
 from extractors.reader_term import term_end_clauses
 from extractors.reader_sla import clock_of, clock_statements, column_kind, declared_levels, priority_in, strip_clause_number
 from extractors.pdf_values import (
@@ -1199,8 +1199,13 @@ def _scope(paras, f: _Fields):
                 f.add("compliance.required_credentials", items, p, 0.93)
     if not f.cands.get("compliance.required_credentials"):
         _credentials_in_sentences(paras, f)
-    for p, v in _kv(paras, r"security\s+clauses", r"security\s+requirements",
-                    r"security\s+(?:and|&)\s+privacy(?:\s+requirements)?", r"security\s+terms"):
+    sec_labels = (r"security\s+clauses", r"security\s+requirements",
+                  r"security\s+(?:and|&)\s+privacy(?:\s+requirements)?", r"security\s+terms")
+    for p, v in _kv(paras, *sec_labels):
+        if not _label_re(*sec_labels).match(p.text):
+            # "... shall meet the following security requirements: A" + "B; C.": a label inside a
+            # sentence whose list may run on; the sentence reader follows it (or leaves it out)
+            continue
         if re.match(r"^none\b", v, re.I):
             f.add("compliance.security_clauses", [], p, 0.93)
         elif v:
@@ -1216,6 +1221,9 @@ def _scope(paras, f: _Fields):
                 f.add("compliance.security_clauses", items, p, 0.93)
     if not f.cands.get("compliance.security_clauses"):
         _security_in_sentences(paras, f)
+    if not f.cands.get("compliance.security_clauses"):
+        for items, p in security_label_lists(paras):  # "Security: SOC 2 Type II, HIPAA BAA" (reader_compliance.py)
+            f.add("compliance.security_clauses", items, p, 0.9 if p.conf >= 1.0 else 0.7)
 
 
 # "Every technician ... must hold the following current credentials: A; B." / "Technicians hold: A, B."
@@ -1262,6 +1270,12 @@ def _credentials_in_sentences(paras, f: _Fields, name: str = "compliance.require
             rest = f"{rest} {paras[j].text.strip()}".strip()  # the list goes on on the next line
             j += 1
         end = _SENTENCE_END.search(rest)
+        if not end and j < len(paras) and paras[j].cells is None and paras[j].page == p.page and \
+                not paras[j].bold and not _LABEL_START.match(paras[j].text):
+            # "... obligations: Essential Eight Maturity" + "Level 2; Privacy Act 1988 (Cth).": a
+            # line that looked like the start of a list item of its own
+            rest = f"{rest} {paras[j].text.strip()}"
+            end = _SENTENCE_END.search(rest)
         if not end:
             continue  # the list runs on where it cannot be followed: not a value
         listed = rest[:end.start()]

@@ -71,3 +71,29 @@ def insurance_minimums(paras, lookback: int = 4):
                 if start < cut < end and (in_context or least):
                     out.append((kind, amount, p, joined[start:end]))
     return out
+
+
+_SECURITY_LABEL = re.compile(r"^(?:\(?[a-z0-9]{1,3}[.)]\s*)?Security(?:\s+(?:standards|controls|obligations))?\s*:\s*(.+)$")
+_VERB = re.compile(r"\b(?:shall|must|will|may|is|are|be|has|have|should)\b", re.I)
+
+
+def security_label_lists(paras):
+    """(items, para) for a paragraph that is a 'Security:' label and its list and nothing else
+    ("Security: NIS2 Security Measures, GDPR Data Processing Agreement", an order form's row):
+    every item a short name (no sentence, no verb), the paragraph ending with the list."""
+    out = []
+    for p in paras:
+        if p.cells is not None:
+            continue
+        m = _SECURITY_LABEL.match(p.text.strip())
+        if not m:
+            continue
+        body = m.group(1).strip().rstrip(".")
+        if re.search(r"[.:]\s", body):
+            continue  # more than one sentence, or another label: not a bare list
+        items = [x.strip() for x in re.split(r";" if ";" in body else r",", body)]
+        items = [re.sub(r"^(?:and|or)\s+", "", x) for x in items]
+        if items and all(2 <= len(x) <= 60 and len(x.split()) <= 6 and not _VERB.search(x)
+                         and (x[:1].isupper() or x[:1].isdigit()) for x in items):
+            out.append((items, p))
+    return out

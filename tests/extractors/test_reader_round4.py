@@ -138,3 +138,26 @@ def test_the_end_of_a_prior_agreement_is_not_this_term():
 def test_service_period_label_with_long_dates():
     got = _term_of("Fees: as quoted. Service period: the 2nd day of June, 2025 to the 1st day of June, 2026.")
     assert got == {"start_date": date(2025, 6, 2), "end_date": date(2026, 6, 1)}
+
+
+# ---------------------------------------------------------------- security clauses
+def _sec(*paras):
+    from extractors.contract_pdf import _scope
+    f = _Fields()
+    _scope(list(paras), f)
+    got = f.result().get("compliance.security_clauses")
+    return got.value if got and got.confidence >= 0.8 else None
+
+
+def test_a_security_label_row_holding_only_its_list():
+    assert _sec(P("Security: PCI DSS v4.0, ISO/IEC 27701")) == ["PCI DSS v4.0", "ISO/IEC 27701"]
+
+
+def test_a_security_label_followed_by_a_sentence_is_not_a_list():
+    assert _sec(P("Security: the Supplier shall keep all data encrypted")) is None
+
+
+def test_a_security_list_whose_second_line_looked_like_a_new_item():
+    assert _sec(P("The Supplier shall meet the following security requirements: Cyber Essentials"),
+                P("Level 2 controls; Data Protection Act 2018.")) == \
+        ["Cyber Essentials Level 2 controls", "Data Protection Act 2018"]
