@@ -34,6 +34,9 @@ from extractors.reader_client import Client, _fold, resolve_client
 from extractors.reader_timezone import zone_mentions
 from extractors.reader_identity import is_generic_title, identity_candidates, previous_contract_ids, resolve_identity
 from extractors.reader_title import title_candidates
+from extractors.reader_compliance import insurance_minimums, security_label_lists
+from extractors.reader_term import term_end_clauses
+from extractors.reader_sla import clock_of, clock_statements, column_kind, declared_levels, priority_in, strip_clause_number
 from extractors.pdf_values import (
     X247_RE, day_lengths, find_dates, find_durations, find_money, find_percent, parse_hours,
     parse_number, snake_case, words_or_digits,
@@ -43,7 +46,7 @@ from extractors.pdf_values import (
 PDF_SECONDS_PER_DOCUMENT = 300
 PDF_MEMORY_PER_DOCUMENT = 3 * 2**30
 MAX_PAGES = 200  # longer files are rejected before reading: a contract's terms are not on page 250
-EXTRACTOR_VERSION = "contract_pdf/6"  # bump whenever what is extracted changes: the cache is keyed by it
+EXTRACTOR_VERSION = "contract_pdf/7"  # bump whenever what is extracted changes: the cache is keyed by it
 CONFIDENT = 0.8  # below this a value is a suggestion for review, not a term
 
 
@@ -468,7 +471,7 @@ def _tier(paras, f: _Fields):
 _BETWEEN_DATES = re.compile(
     r"^\W*(?:\([^)]{0,40}\)\s*)?,?\s*(?:through|thru|to|until(?:\s+and\s+including)?|-|\u2013|"
     r"and\s+(?:shall\s+)?(?:ends?|ending|expires?|expiring|terminates?|terminating|continues?\s+"
-    r"(?:until|through))(?:\s+on)?|and\s+end(?:s|ing)?\s+on)\s*$", re.I)
+    r"(?:until|through))(?:\s+on)?|and\s+end(?:s|ing)?\s+on)\s*(?:the\s+)?$", re.I)
 
 
 def _term(paras, f: _Fields, day_first):
@@ -479,7 +482,8 @@ def _term(paras, f: _Fields, day_first):
         return 0.97 if all(d.confident for d in ds) else 0.6
 
     for p, v in _kv(paras, r"term", r"contract\s+period", r"initial\s+term", r"contract\s+term",
-                    r"agreement\s+term", r"period\s+of\s+(?:performance|service)", r"term\s+of\s+agreement"):
+                    r"agreement\s+term", r"period\s+of\s+(?:performance|service)", r"term\s+of\s+agreement",
+                    r"service\s+period"):
         ds = dates(v)
         if len(ds) >= 2 and _BETWEEN_DATES.match(v[ds[0].end:ds[1].start]):
             f.add("start_date", ds[0].value, p, conf_of(ds[0]))
@@ -496,13 +500,17 @@ def _term(paras, f: _Fields, day_first):
             f.add("end_date", ds[0].value, p, conf_of(ds[0]))
     # 'dated as of March 30, 2009 (the "Effective Date")'
     for p in paras:
-        for m in re.finditer(r"\(\s*(?:the|this)\s+[\"\u201c]?(?:(?:renewal|amendment)\s+)?(?:Effective|"
+        for m in re.finditer(r"\(\s*(?:the|this)\s+[\"\u201c]?(?:(?:renewal|amendment|variation)\s+)?(?:Effective|"
                              r"Start|Commencement)\s+Date[\"\u201d]?\s*\)",
                              p.text, re.I):
             ds = [d for d in dates(p.text[:m.start()]) if m.start() - d.end <= 4]
             if ds:
                 f.add("start_date", ds[-1].value, p, min(0.9, conf_of(ds[-1])),
                       p.text[max(0, ds[-1].start - 40):m.end()])
+    if not f.has("end_date"):
+        # "... for the remainder of the Agreement's term, which ends on Jan 31, 2026." (reader_term.py)
+        for d, p, s in term_end_clauses(paras, _sentences, dates):
+            f.add("end_date", d.value, p, min(0.9, conf_of(d)), s)
     if f.has("start_date") and f.has("end_date"):
         return
     # Prose: two dates joined by "through" / "and ends on" in a sentence about the term.
@@ -987,16 +995,7 @@ _PRIORITY_WORD = {"critical": 1, "urgent": 1, "high": 2, "medium": 3, "normal": 
 
 
 def _clock_of(text: str) -> str | None:
-    t = text.lower()
-    cal = re.search(r"calendar|24\s*x\s*7|24/7|clock\s+hours|elapsed|wall[- ]clock|around\s+the\s+clock",
-                    t)
-    bus = re.search(r"business\s+(?:hours|days?|time)|working\s+(?:hours|days?|time)|coverage\s+hours|"
-                    r"support\s+hours|within\s+coverage", t)
-    if cal and not bus:
-        return "calendar"
-    if bus and not cal:
-        return "business"
-    return None
+    return clock_of(text)  # cues as data: vocab/sla.yaml (extractors/reader_sla.py)
 
 
 def _sla(paras, f: _Fields, coverage_spec: str | None):
@@ -1009,33 +1008,28 @@ def _sla(paras, f: _Fields, coverage_spec: str | None):
         else:
             rows[prio][key] = (value, para, snippet, conf)
 
-    # Tables with a header naming the columns.
+    levels = declared_levels(paras)  # the document's own severity names, in its order
+    # Tables with a header naming the columns (header words: vocab/sla.yaml).
     header = None
     for p in paras:
         if p.cells is None:
             header = None
             continue
-        low = [c.lower() for c in p.cells]
-        if any(re.search(r"respon|acknowledg", c) for c in low) and \
-                any(re.search(r"resol|restor|fix", c) for c in low):
-            header = low
+        kinds = [column_kind(c) for c in p.cells]
+        if "response" in kinds and "resolution" in kinds and _priority_of(p.cells[0]) is None:
+            header = kinds
             continue
         if header is None or len(p.cells) != len(header):
             continue
-        prio = _priority_of(p.cells[0])
+        prio = levels.get(" ".join(p.cells[0].lower().split())) or _priority_of(p.cells[0])
         if prio is None:
             continue
-        for i, h in enumerate(header):
-            cell = p.cells[i]
-            if re.search(r"respon|acknowledg", h):
+        for kind, cell in zip(header, p.cells):
+            if kind in ("response", "resolution"):
                 ds = find_durations(cell)
                 if len(ds) == 1:
-                    put(prio, "response", ds[0], p, p.text)
-            elif re.search(r"resol|restor|fix", h):
-                ds = find_durations(cell)
-                if len(ds) == 1:
-                    put(prio, "resolution", ds[0], p, p.text)
-            elif re.search(r"clock|measured|basis|hours", h):
+                    put(prio, kind, ds[0], p, p.text)
+            elif kind == "clock":
                 c = _clock_of(cell)
                 if c:
                     put(prio, "clock", c, p, p.text)
@@ -1044,12 +1038,12 @@ def _sla(paras, f: _Fields, coverage_spec: str | None):
         if p.cells is not None:
             continue
         for s in _sentences(p.text) if not _PRIORITY.match(p.text) else [p.text]:
-            prio = _priority_of(s)
+            prio = _priority_of(strip_clause_number(s))
             if prio is None:
-                m = re.search(r"\b(?:for\s+)?(?:P([1-4])|priority\s+([1-4])|severity\s+([1-4]))\b", s, re.I)
-                if not m or not re.search(r"respon|resol", s, re.I):
+                # "The Provider shall respond to Sev 1 incidents ...", "6 High incidents shall ..."
+                prio = priority_in(s, levels) if re.search(r"respon|resol", s, re.I) else None
+                if prio is None:
                     continue
-                prio = f"P{next(g for g in m.groups() if g)}"
             resp = re.search(r"(?:respon\w*|acknowledg\w*)", s, re.I)
             reso = re.search(r"(?:resol\w*|restor\w*|fix\w*)", s, re.I)
             ds = find_durations(s)
@@ -1064,6 +1058,9 @@ def _sla(paras, f: _Fields, coverage_spec: str | None):
             c = _clock_of(s.split(":", 1)[-1] if _PRIORITY.match(s) else s)
             if c:
                 put(prio, "clock", c, p, s, 0.93)
+    # "Urgent targets run around the clock (elapsed time). High, Normal targets count Coverage Hours."
+    for prio, c, p, s in clock_statements(paras, levels, _sentences, find_durations):
+        put(prio, "clock", c, p, s, 0.9)
     # A priority row without any target is not an SLA ("Severity 1: updates every two hours").
     rows = {k: v for k, v in rows.items() if "response" in v or "resolution" in v}
     if not rows:
@@ -1202,8 +1199,13 @@ def _scope(paras, f: _Fields):
                 f.add("compliance.required_credentials", items, p, 0.93)
     if not f.cands.get("compliance.required_credentials"):
         _credentials_in_sentences(paras, f)
-    for p, v in _kv(paras, r"security\s+clauses", r"security\s+requirements",
-                    r"security\s+(?:and|&)\s+privacy(?:\s+requirements)?", r"security\s+terms"):
+    sec_labels = (r"security\s+clauses", r"security\s+requirements",
+                  r"security\s+(?:and|&)\s+privacy(?:\s+requirements)?", r"security\s+terms")
+    for p, v in _kv(paras, *sec_labels):
+        if not _label_re(*sec_labels).match(p.text):
+            # "... shall meet the following security requirements: A" + "B; C.": a label inside a
+            # sentence whose list may run on; the sentence reader follows it (or leaves it out)
+            continue
         if re.match(r"^none\b", v, re.I):
             f.add("compliance.security_clauses", [], p, 0.93)
         elif v:
@@ -1219,6 +1221,9 @@ def _scope(paras, f: _Fields):
                 f.add("compliance.security_clauses", items, p, 0.93)
     if not f.cands.get("compliance.security_clauses"):
         _security_in_sentences(paras, f)
+    if not f.cands.get("compliance.security_clauses"):
+        for items, p in security_label_lists(paras):  # "Security: SOC 2 Type II, HIPAA BAA" (reader_compliance.py)
+            f.add("compliance.security_clauses", items, p, 0.9 if p.conf >= 1.0 else 0.7)
 
 
 # "Every technician ... must hold the following current credentials: A; B." / "Technicians hold: A, B."
@@ -1265,6 +1270,12 @@ def _credentials_in_sentences(paras, f: _Fields, name: str = "compliance.require
             rest = f"{rest} {paras[j].text.strip()}".strip()  # the list goes on on the next line
             j += 1
         end = _SENTENCE_END.search(rest)
+        if not end and j < len(paras) and paras[j].cells is None and paras[j].page == p.page and \
+                not paras[j].bold and not _LABEL_START.match(paras[j].text):
+            # "... obligations: Essential Eight Maturity" + "Level 2; Privacy Act 1988 (Cth).": a
+            # line that looked like the start of a list item of its own
+            rest = f"{rest} {paras[j].text.strip()}"
+            end = _SENTENCE_END.search(rest)
         if not end:
             continue  # the list runs on where it cannot be followed: not a value
         listed = rest[:end.start()]
@@ -1286,6 +1297,10 @@ _INSURANCE = {
 
 
 def _insurance(paras, f: _Fields):
+    # Policy lines in an insurance context, any naming ("Public Liability", "Professional
+    # Indemnity", "not less than ..."): extractors/reader_compliance.py, names in vocab/compliance.yaml
+    for key, amount, p, snippet in insurance_minimums(paras):
+        f.add(f"compliance.insurance_minimums.{key}", amount, p, 0.93, snippet)
     for key, rx in _INSURANCE.items():
         for p, v in _kv(paras, rx + r"(?:\s+insurance)?(?:\s+minimum)?"):
             m = _money_after_label(v)

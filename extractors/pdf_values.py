@@ -122,8 +122,8 @@ _MONTH_NAMES = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|j
                r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 DATE_RE = re.compile(
     r"(?P<mdy>" + _MONTH_NAMES + r"\s+(?P<d1>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y1>\d{4}))"
-    r"|(?P<dmy>(?P<d2>\d{1,2})\s?(?:st|nd|rd|th)?\s+(?:day\s+of\s+)?(?P<m2>" + _MONTH_NAMES
-    + r"),?\s+(?P<y2>\d{4}))"
+    r"|(?P<dmy>(?P<d2>\d{1,2})(?:\s?(?:st|nd|rd|th)?\s+(?:day\s+of\s+)?|-)(?P<m2>" + _MONTH_NAMES
+    + r")(?:,?\s+|-)(?P<y2>\d{4}))"  # "1st March 2025", "the 1st day of March, 2025", "01-Mar-2025"
     r"|(?P<iso>(?P<y3>\d{4})-(?P<m3>\d{2})-(?P<d3>\d{2}))"
     r"|(?P<num>(?P<a4>\d{1,2})(?P<sep>[/.])(?P<b4>\d{1,2})(?P=sep)(?P<y4>\d{4}|\d{2}))\b",
     re.I)
