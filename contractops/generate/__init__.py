@@ -9,6 +9,7 @@ instant AS_OF (never now()), so the same seed gives byte-identical CSVs.
 from __future__ import annotations
 
 import json
+import resource
 import shutil
 import time
 from datetime import date, datetime, timezone
@@ -44,11 +45,13 @@ def generate_landing_zone(out: Path, scale: str = "demo", seed: int = 7) -> dict
         raise ValueError(f"scale must be one of {', '.join(SCALES)}, not {scale!r}")
     t0 = time.perf_counter()
     stages: dict[str, float] = {}
+    peaks: dict[str, int] = {}      # the process's peak resident memory (MB) by each stage's end
     last = [t0]
 
     def mark(name: str) -> None:
         now = time.perf_counter()
         stages[name] = round(now - last[0], 2)
+        peaks[name] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
         last[0] = now
 
     cfg = SCALES[scale]
@@ -157,6 +160,7 @@ def generate_landing_zone(out: Path, scale: str = "demo", seed: int = 7) -> dict
     mark("ground_truth")
     return {"scale": scale, "seed": seed, "as_of": manifest["as_of"], "counts": counts,
             "seconds": round(time.perf_counter() - t0, 2), "stage_seconds": stages,
+            "stage_peak_rss_mb": peaks,
             "landing": str(landing), "ground_truth": str(truth)}
 
 
