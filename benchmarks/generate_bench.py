@@ -61,7 +61,8 @@ def main() -> None:
         docs = du(landing / "contracts")
         rows.append((scale, s, du(landing), csv_bytes, docs, du(out / "ground_truth")))
         print(json.dumps({"scale": scale, "seconds": s["seconds"], "stages": s["stage_seconds"],
-                          "cpu_seconds": s["cpu_seconds"], "peak_rss_mb": s["peak_rss_mb"]}),
+                          "cpu_seconds": s["cpu_seconds"], "peak_rss_mb": s["peak_rss_mb"],
+                          "stage_peak_rss_mb": s["stage_peak_rss_mb"]}),
               file=sys.stderr)
     load = os.getloadavg()
     print(f"Machine: {platform.machine()}, {os.cpu_count()} cores, "
@@ -79,6 +80,8 @@ def main() -> None:
     for scale, s, *_ in rows:
         print(f"- {scale} stages (s): " + ", ".join(f"{k} {v}" for k, v in
                                                     s["stage_seconds"].items()))
+        print(f"- {scale} peak RSS by the end of each stage (MB): " + ", ".join(
+            f"{k} {v:,}" for k, v in s["stage_peak_rss_mb"].items()))
 
 
 if __name__ == "__main__":

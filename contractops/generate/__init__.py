@@ -9,6 +9,7 @@ instant AS_OF (never now()), so the same seed gives byte-identical CSVs.
 from __future__ import annotations
 
 import json
+import resource
 import shutil
 import time
 from datetime import date, datetime, timezone
@@ -32,6 +33,11 @@ SCALES = {
 
 __all__ = ["AS_OF", "SCALES", "generate_landing_zone"]
 
+# the entry columns kept after billing (labels, documents' consequences, the writer)
+ENTRY_COLUMNS = ["order_key", "client_id", "ticket_id", "technician_id", "quarters",
+                 "service_type", "tz", "started_utc", "contract_id", "rate_type", "billable",
+                 "approved_out_of_scope", "month", "billed_rate_c", "expected_rate_c"]
+
 
 def generate_landing_zone(out: Path, scale: str = "demo", seed: int = 7) -> dict:
     """Write `out/landing/` and `out/ground_truth/`; return a summary (counts, seconds)."""
@@ -39,11 +45,13 @@ def generate_landing_zone(out: Path, scale: str = "demo", seed: int = 7) -> dict
         raise ValueError(f"scale must be one of {', '.join(SCALES)}, not {scale!r}")
     t0 = time.perf_counter()
     stages: dict[str, float] = {}
+    peaks: dict[str, int] = {}      # the process's peak resident memory (MB) by each stage's end
     last = [t0]
 
     def mark(name: str) -> None:
         now = time.perf_counter()
         stages[name] = round(now - last[0], 2)
+        peaks[name] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
         last[0] = now
 
     cfg = SCALES[scale]
@@ -85,16 +93,21 @@ def generate_landing_zone(out: Path, scale: str = "demo", seed: int = 7) -> dict
     ent = ent.with_columns(billing.expected_rate_cents().alias("expected_rate_c"))
     # out-of-scope unapproved entries are billed as if in scope (the PSA did not know)
     ent, labels = anomalies.inject_billing(rng, ent, protected)
-    ent = ent.sort(["started_utc", "order_key"], maintain_order=True).with_columns(
+    # only what the labels, the documents' consequences and the writer read, then in time order
+    ent = ent.select(ENTRY_COLUMNS).sort(["started_utc", "order_key"], maintain_order=True)
+    ent = ent.with_columns(
         pl.format("TE-{}", (pl.int_range(1, ent.height + 1).cast(pl.Utf8).str.zfill(7)))
         .alias("entry_id"))
     billing_labels = _billing_labels(pl.concat([oos_labels, labels]), ent)
+    ent = ent.drop("order_key", "expected_rate_c")
 
     consequences = documents.consequences(specials, tickets, ent, cf)
     mark("billing")
 
     files = writer.write_landing(rng, landing, clients, techs, credentials, insurance, assigned,
                                  tickets, history, ent, AS_OF)
+    n_history = history.height
+    del tickets, history, ent
     mark("write_csv")
     doc_info = documents.write_contract_documents(
         landing / "contracts", contracts, clients, specials, render_pdfs=render_pdfs, seed=seed)
@@ -132,7 +145,7 @@ def generate_landing_zone(out: Path, scale: str = "demo", seed: int = 7) -> dict
         "technicians": len(techs), "credentials": len(credentials),
         "insurance_policies": len(insurance),
         "assignments": sum(len(v) for v in assigned.values()),
-        "tickets": files["ticket_rows"], "ticket_status_history": history.height,
+        "tickets": files["ticket_rows"], "ticket_status_history": n_history,
         "timesheet_entries": files["timesheet_rows"],
         "contract_pdfs": sum(1 for d in doc_info if d.get("pdf")),
         "contract_yamls": sum(1 for d in doc_info if d.get("yaml")),
@@ -147,6 +160,7 @@ def generate_landing_zone(out: Path, scale: str = "demo", seed: int = 7) -> dict
     mark("ground_truth")
     return {"scale": scale, "seed": seed, "as_of": manifest["as_of"], "counts": counts,
             "seconds": round(time.perf_counter() - t0, 2), "stage_seconds": stages,
+            "stage_peak_rss_mb": peaks,
             "landing": str(landing), "ground_truth": str(truth)}
 
 
@@ -160,11 +174,14 @@ def _count_kinds(labels: list[dict]) -> dict:
 def _inject_out_of_scope(rng, ent: pl.DataFrame, cf: pl.DataFrame, protected: set[str]):
     """~1% of billable in-scope entries re-logged under a service the contract excludes,
     not approved: finding out_of_scope_unapproved whatever was billed."""
-    excl = cf.select("contract_id", "excluded_services")
-    e = ent.join(excl.rename({"excluded_services": "_exc"}), on="contract_id", how="left",
-                 maintain_order="left")
-    ok = (e["billable"] & e["in_scope"] & (e["_exc"].list.len() > 0)
+    excl = cf.select("contract_id", pl.col("excluded_services").alias("_exc"))
+    # the number of excluded services per contract, joined on (not the lists themselves)
+    e = ent.select("contract_id", "billable", "in_scope").join(
+        excl.select("contract_id", pl.col("_exc").list.len().alias("_n_exc")),
+        on="contract_id", how="left", maintain_order="left")
+    ok = (e["billable"] & e["in_scope"] & (e["_n_exc"] > 0)
           & ~e["contract_id"].is_in(list(protected))).to_numpy()
+    del e
     cand = np.flatnonzero(ok)
     k = min(len(cand), int(round(0.01 * ent.height)))
     rows = np.sort(rng.choice(cand, size=k, replace=False)) if k else cand[:0]
@@ -172,11 +189,14 @@ def _inject_out_of_scope(rng, ent: pl.DataFrame, cf: pl.DataFrame, protected: se
     chosen[rows] = True
     pick_at = np.zeros(ent.height)
     pick_at[rows] = rng.random(len(rows))
-    e = e.with_columns(pl.Series("_chosen", chosen), pl.Series("_u", pick_at))
-    relogged = e.select(
-        pl.when("_chosen").then(pl.col("_exc").list.get(
-            (pl.col("_u") * pl.col("_exc").list.len()).floor().cast(pl.Int64), null_on_oob=True))
-        .otherwise(pl.col("service_type")).alias("service_type"))["service_type"]
+    # the chosen entries take one of their contract's excluded services
+    picked = ent.select("contract_id")[rows].join(excl, on="contract_id", how="left",
+                                                  maintain_order="left").select(
+        pl.col("_exc").list.get((pl.Series(pick_at[rows]) * pl.col("_exc").list.len())
+                                .floor().cast(pl.Int64), null_on_oob=True))["_exc"]
+    relogged = ent["service_type"].clone()
+    if len(rows):
+        relogged.scatter(rows, picked)
     ent = ent.with_columns(
         relogged,
         pl.Series("in_scope", ent["in_scope"].to_numpy() & ~chosen),

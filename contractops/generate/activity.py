@@ -21,6 +21,17 @@ ISSUES = np.array([
     "alert raised by monitoring", "site visit requested", "hardware fault", "access request",
 ])
 SERVICE_ARR = np.array(SERVICES)
+# "<service with spaces>: <issue>" for every (service, issue) pair: a ticket's summary is one
+# gather from this table, not a numpy string array per ticket
+SUMMARIES = [f"{s.replace('_', ' ')}: {i}" for s in SERVICES for i in ISSUES]
+# a status change's `ord` (its order among changes at the same instant) names its status
+HISTORY_STATUS = {0: "open", 1: "in_progress", 2: "on_hold", 3: "on_hold", 4: "in_progress",
+                  5: "resolved", 6: "closed", 7: "cancelled"}
+
+
+def take(values, idx: np.ndarray) -> pl.Series:
+    """values[idx] as a polars String Series (a gather: no per-row Python or numpy strings)."""
+    return pl.Series([str(v) for v in values], dtype=pl.Utf8).gather(idx)
 
 
 def contracts_frame(contracts: list[dict], clients: list[dict]) -> pl.DataFrame:
@@ -105,6 +116,11 @@ def _categorical(rng, weights_rows: np.ndarray) -> np.ndarray:
     return (u[:, None] > cw).sum(axis=1)
 
 
+TICKET_COLUMNS = ["ticket_id", "client_id", "tz", "contract_id", "created_utc", "priority",
+                  "service_type", "status", "first_response_utc", "resolved_utc", "updated_utc",
+                  "technician_id", "summary"]
+
+
 def make_tickets(rng, clients, contracts, cf: pl.DataFrame, assigned: dict[str, list[str]],
                  as_of: datetime, window_start: date, tickets_per_client_month: float):
     n_clients = len(clients)
@@ -145,16 +161,16 @@ def make_tickets(rng, clients, contracts, cf: pl.DataFrame, assigned: dict[str, 
         counts.append(len(assigned[c["client_id"]]))
         flat.extend(assigned[c["client_id"]])
     flat_a, offs_a, counts_a = np.array(flat), np.array(offs), np.array(counts)
-    tech = flat_a[offs_a[cidx] + (rng.random(m) * counts_a[cidx]).astype(int)]
+    tech = take(flat_a, offs_a[cidx] + (rng.random(m) * counts_a[cidx]).astype(int))
 
     df = pl.DataFrame({
-        "client_id": client_ids[cidx], "tz": tz[cidx], "contract_tz": ctz[cidx],
-        "naive": naive.astype("datetime64[us]"), "priority": PRIORITIES[prio_i],
-        "service_type": SERVICE_ARR[serv_i], "technician_id": tech,
+        "client_id": take(client_ids, cidx), "tz": take(tz, cidx),
+        "contract_tz": take(ctz, cidx),
+        "naive": naive.astype("datetime64[us]"), "priority": take(PRIORITIES, prio_i),
+        "service_type": take(SERVICE_ARR, serv_i), "technician_id": tech,
         "quality": quality[cidx],
-        "summary": np.char.add(np.char.add(
-            np.char.replace(SERVICE_ARR[serv_i], "_", " "), ": "),
-            ISSUES[(rng.random(m) * len(ISSUES)).astype(int)]),
+        "summary": take(SUMMARIES, serv_i * len(ISSUES)
+                        + (rng.random(m) * len(ISSUES)).astype(int)),
     })
     df = df.with_columns(localize(df["naive"], df["tz"]).alias("created_utc")).drop("naive")
     df = df.filter(pl.col("created_utc") < pl.lit(as_of).dt.replace_time_zone("UTC"))
@@ -247,14 +263,16 @@ def make_tickets(rng, clients, contracts, cf: pl.DataFrame, assigned: dict[str, 
         pl.when(pl.col("res_known")).then(pl.col("resolved_utc")).alias("resolved_utc"),
     )
 
-    # status history: one frame per kind of change, concatenated
-    tid = tickets["ticket_id"].to_numpy()
-    tzs = tickets["tz"].to_numpy()
+    # status history: one frame per kind of change, concatenated. Lean: the ticket's row number
+    # (its ticket_id and time zone are looked up when the file is written), the instant in epoch
+    # seconds, and `ord`, which names the status (HISTORY_STATUS). Ticket ids are numbered in row
+    # order, so sorting by row number is sorting by ticket_id.
     ev = []
 
     def add(mask, when, status_name, order):
-        ev.append(pl.DataFrame({"ticket_id": tid[mask], "tz": tzs[mask],
-                                "changed_s": when[mask], "status": status_name,
+        assert HISTORY_STATUS[order] == status_name
+        ev.append(pl.DataFrame({"ticket_row": np.flatnonzero(mask).astype(np.int32),
+                                "changed_s": when[mask],
                                 "ord": np.full(mask.sum(), order, dtype=np.int8)}))
 
     all_rows = np.ones(m, dtype=bool)
@@ -267,10 +285,12 @@ def make_tickets(rng, clients, contracts, cf: pl.DataFrame, assigned: dict[str, 
     add(closes & res_known, res_abs + close_delay, "closed", 6)
     add(cancelled, cancel_abs, "cancelled", 7)
     history = pl.concat(ev).filter(pl.col("changed_s") <= as_of_s).sort(
-        ["ticket_id", "changed_s", "ord"], maintain_order=True)
-    history = history.with_columns(ts(history["changed_s"].to_numpy()).alias("changed_utc"))
+        ["ticket_row", "changed_s", "ord"], maintain_order=True)
+    del ev
 
     hold = {"held": held, "hold_start": hs_abs, "hold_end": he_abs}
+    # only what the timesheets, the documents' consequences and the writer read
+    tickets = tickets.select(TICKET_COLUMNS)
     return tickets, history, hold
 
 
@@ -289,15 +309,11 @@ def make_timesheets(rng, clients, contracts, cf, tickets: pl.DataFrame, assigned
                                (rng.random(len(rep)) * span[rep]).astype(np.int64))
     start = (start // 60) * 60
     quarters = np.clip(np.round(rng.lognormal(np.log(5.0), 0.6, len(rep))), 1, 32).astype(np.int64)
-    prio = t["priority"].to_numpy()[rep]
-    own_tech = t["technician_id"].to_numpy()[rep]
-    client = t["client_id"].to_numpy()[rep]
-
-    ent = pl.DataFrame({
-        "client_id": client, "ticket_id": t["ticket_id"].to_numpy()[rep],
-        "technician_id": own_tech, "start_s": start, "quarters": quarters,
-        "service_type": t["service_type"].to_numpy()[rep], "priority": prio,
-    })
+    # the ticket's columns repeated per entry: a polars gather (no Python strings per row)
+    ent = t.select("client_id", "ticket_id", "technician_id").gather(rep).with_columns(
+        pl.Series("start_s", start), pl.Series("quarters", quarters),
+        t["service_type"].gather(rep), t["priority"].gather(rep))
+    del t
     # work not tied to a ticket: maintenance visits, projects
     size = np.array([c["_size"] for c in clients])
     n_extra = int(len(rep) * non_ticket_share)
@@ -330,12 +346,15 @@ def make_timesheets(rng, clients, contracts, cf, tickets: pl.DataFrame, assigned
         counts[c] = len(assigned[c])
         flat.extend(assigned[c])
     flat_a = np.array(flat)
-    cl = ent["client_id"].to_numpy()
-    off = np.array([offs[c] for c in cids])[np.searchsorted(cids, cl)]
-    cnt = np.array([counts[c] for c in cids])[np.searchsorted(cids, cl)]
-    other = flat_a[off + (rng.random(e) * cnt).astype(int)]
-    ent = ent.with_columns(pl.Series("technician_id", np.where(
-        swap, other, ent["technician_id"].to_numpy())))
+    assert (cids[:-1] < cids[1:]).all(), "client ids are numbered in order"
+    cl = ent["client_id"].replace_strict(
+        {c: i for i, c in enumerate(cids)}, return_dtype=pl.Int32).to_numpy()
+    off = np.array([offs[c] for c in cids])[cl]
+    cnt = np.array([counts[c] for c in cids])[cl]
+    other = take(flat_a, off + (rng.random(e) * cnt).astype(int))
+    ent = ent.with_columns(pl.when(pl.Series(swap)).then(other)
+                           .otherwise(pl.col("technician_id")).alias("technician_id"))
+    del cl, off, cnt, other
     ent = ent.filter(pl.col("start_s") + pl.col("quarters") * 900 <= as_of_s)
 
     tz_map = {c["client_id"]: (c["timezone"], c["_contract_tz"]) for c in clients}
@@ -357,9 +376,10 @@ def make_timesheets(rng, clients, contracts, cf, tickets: pl.DataFrame, assigned
                          np.where(outside & (rng.random(e) < 0.9), "after_hours", "standard"))
     ent = ent.with_columns(pl.Series("rate_type", rate_type),
                            pl.Series("billable", rng.random(e) >= 0.05))
-    ent = ent.join(cf.select("contract_id", "included_services", "excluded_services", "model"),
-                   on="contract_id", how="left", maintain_order="left")
-    ent = ent.with_columns(in_scope_expr().alias("in_scope"))
+    # in scope or not per (contract, service): a small table joined on, not the contract's
+    # service lists repeated on every entry
+    ent = ent.join(scope_table(cf), on=["contract_id", "service_type"], how="left",
+                   maintain_order="left")
     # work outside the contract's scope is billable and approved in clean data
     ent = ent.with_columns(
         (pl.col("billable") | ~pl.col("in_scope")).alias("billable"),
@@ -367,8 +387,14 @@ def make_timesheets(rng, clients, contracts, cf, tickets: pl.DataFrame, assigned
     )
     ent = ent.sort(["started_utc", "client_id", "technician_id", "ticket_id", "quarters"],
                    nulls_last=True, maintain_order=True)
-    return ent.drop("included_services", "excluded_services", "model", "_local_date", "_local",
-                    "priority")
+    return ent.drop("_local_date", "_local", "priority", "start_s", "contract_tz")
+
+
+def scope_table(cf: pl.DataFrame) -> pl.DataFrame:
+    """(contract_id, service_type, in_scope) for every contract and service (in_scope_expr)."""
+    return (cf.select("contract_id", "included_services", "excluded_services")
+            .join(pl.DataFrame({"service_type": SERVICES}), how="cross")
+            .select("contract_id", "service_type", in_scope_expr().alias("in_scope")))
 
 
 def in_scope_expr() -> pl.Expr:

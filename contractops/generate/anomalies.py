@@ -33,7 +33,9 @@ def inject_billing(rng, ent: pl.DataFrame, protected_contracts: set[str]) -> tup
     reconciled = ent["expected_rate_c"].is_not_null().to_numpy()
     billable = ent["billable"].to_numpy()
     in_scope = ent["in_scope"].to_numpy()
-    rtype = ent["rate_type"].to_numpy()
+    # booleans from polars, not a numpy array of Python strings per entry
+    standard = (ent["rate_type"] == "standard").to_numpy()
+    after_hours = (ent["rate_type"] == "after_hours").to_numpy()
     consumes = ent["consumes"].to_numpy()
     over = ent["overage_quarters"].to_numpy()
     std = ent["rate_standard_c"].to_numpy()
@@ -49,7 +51,7 @@ def inject_billing(rng, ent: pl.DataFrame, protected_contracts: set[str]) -> tup
 
     idx = np.arange(n)
     # included hours billed: block-included or fixed-fee standard work charged at standard rate
-    cand = idx[base_ok & (exp == 0) & (rtype == "standard")]
+    cand = idx[base_ok & (exp == 0) & standard]
     rows = pick(rng, cand, 0.003, n, taken)
     label("included_hours_billed", rows, std[rows])
     # overage hours not billed
@@ -57,7 +59,7 @@ def inject_billing(rng, ent: pl.DataFrame, protected_contracts: set[str]) -> tup
     rows = pick(rng, cand, 0.003, n, taken)
     label("unbilled_overage", rows, np.zeros(len(rows), dtype=np.int64))
     # after-hours work billed at the standard rate
-    cand = idx[base_ok & (rtype == "after_hours") & (exp > std)]
+    cand = idx[base_ok & after_hours & (exp > std)]
     rows = pick(rng, cand, 0.003, n, taken)
     label("after_hours_at_standard_rate", rows, std[rows])
     # a wrong rate: last year's rate, a typo, a discount nobody agreed

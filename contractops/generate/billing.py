@@ -27,7 +27,8 @@ def _attach(ent: pl.DataFrame, cf: pl.DataFrame) -> pl.DataFrame:
     if "month" not in ent.columns:
         ent = ent.with_columns(
             to_local(ent["started_utc"], ent["contract_tz_k"]).dt.strftime("%Y-%m").alias("month"))
-    return ent
+    # the contract's zone only places an entry in its month
+    return ent.drop("contract_tz_k")
 
 
 def _allocate(ent: pl.DataFrame) -> pl.DataFrame:
