@@ -95,16 +95,37 @@ def _open_failure(exc: BaseException, data: bytes) -> str:
     return f"corrupt PDF: {detail[:200]}"
 
 
+def _too_many_pages(count: int) -> str:
+    return (f"too many pages: {count} (a contract is read up to {MAX_PAGES} pages; "
+            "split off the annexes or land the terms as YAML)")
+
+
+def _quick_page_count(path: Path) -> int | None:
+    """The page count from pdfium (C, milliseconds for any length), before pdfminer builds every
+    page; None when pdfium cannot open the file (pdfplumber then gives the specific reason)."""
+    try:
+        import pypdfium2
+
+        doc = pypdfium2.PdfDocument(str(path))
+        try:
+            return len(doc)
+        finally:
+            doc.close()
+    except Exception:  # encrypted, damaged: the full reader says which
+        return None
+
+
 def _read_pages(path: Path) -> _Reading:
     """Every page's lines: from the text layer, or by OCR for a page that has none but an image."""
     import pdfplumber
 
+    count = _quick_page_count(path)
+    if count is not None and count > MAX_PAGES:
+        raise UnreadablePdf(_too_many_pages(count))
     try:
         with pdfplumber.open(path) as pdf:
             if len(pdf.pages) > MAX_PAGES:
-                raise UnreadablePdf(
-                    f"too many pages: {len(pdf.pages)} (a contract is read up to {MAX_PAGES} pages; "
-                    "split off the annexes or land the terms as YAML)")
+                raise UnreadablePdf(_too_many_pages(len(pdf.pages)))
             pages = [read_page(p, i + 1) for i, p in enumerate(pdf.pages)]
             images = [bool(p.images) for p in pdf.pages]
     except UnreadablePdf:
