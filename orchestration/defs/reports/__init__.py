@@ -19,10 +19,13 @@ from contractops.documents import (
     write_risk_reports,
 )
 from contractops.documents.renewal_emails import deliver_renewal_emails
+from orchestration import kept
 from orchestration.defs.ingest.sensors import run_clock
 from orchestration.resources import WarehouseResource
 
 GROUP = "reports"
+# What renders the documents (templates included): a change renders them again.
+DOCUMENT_CODE = ("contractops/documents", "orchestration/defs/reports")
 
 
 def _mart(name: str) -> dg.AssetKey:
@@ -46,14 +49,30 @@ def document_asset(
     from the marts it reads; `write(con, folder, as_of)` returns the paths it wrote (a list, or
     a mapping of kind to path)."""
 
+    step = f"reports/{name}"
+
     @dg.asset(key=["reports", name], deps=[_mart(m) for m in marts], group_name=GROUP, description=description)
     def _document(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
         folder = warehouse.settings.reports_dir / folder_name
         with warehouse.connect() as con:
+            # The documents are a function of the marts (hence of the dbt build's inputs: as_of,
+            # the dbt project, every clean table) and of the code that renders them: when those
+            # are the published build's and every file it wrote is still there, nothing is written.
+            built_from = kept.dbt_build_fingerprint(con)
+            current = kept.fingerprint(built_from, kept.code_digest(DOCUMENT_CODE), folder.resolve())
+            previous = None if built_from is None or warehouse.settings.full_refresh else kept.stored(con, step, current)
+            if previous is not None and all(Path(p).is_file() for p in previous["paths"]):
+                context.log.info(f"marts unchanged since the published build: {len(previous['paths'])} files kept in {folder}")
+                return dg.MaterializeResult(metadata={**previous["metadata"], "kept": True})
+            kept.forget(con, step)
             written = write(con, folder, warehouse.as_of_value)
-        context.log.info(f"{len(written)} {name.replace('_', ' ')} files in {folder}")
-        files = {k: str(v) for k, v in written.items()} if isinstance(written, Mapping) else {}
-        return dg.MaterializeResult(metadata={"files": len(written), "folder": str(folder), **files})
+            context.log.info(f"{len(written)} {name.replace('_', ' ')} files in {folder}")
+            files = {k: str(v) for k, v in written.items()} if isinstance(written, Mapping) else {}
+            metadata = {"files": len(written), "folder": str(folder), **files}
+            paths = [str(v) for v in (written.values() if isinstance(written, Mapping) else written)]
+            if built_from is not None:
+                kept.store(con, step, current, {"metadata": metadata, "paths": paths})
+        return dg.MaterializeResult(metadata=metadata)
 
     return _document
 
