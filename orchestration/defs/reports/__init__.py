@@ -12,13 +12,8 @@ from pathlib import Path
 import dagster as dg
 import duckdb
 
-from contractops.documents import (
-    write_billing_backups,
-    write_executive_report,
-    write_renewal_proposals,
-    write_risk_reports,
-)
-from contractops.documents.renewal_emails import deliver_renewal_emails
+# contractops.documents (fpdf, fonts, charts) is imported when a document is written, not when
+# the code location loads: a run whose documents are kept never needs it (about 1 CPU s).
 from orchestration import kept
 from orchestration.defs.ingest.sensors import run_clock
 from orchestration.resources import WarehouseResource
@@ -30,6 +25,12 @@ DOCUMENT_CODE = ("contractops/documents", "orchestration/defs/reports")
 
 def _mart(name: str) -> dg.AssetKey:
     return dg.AssetKey(["marts", name])
+
+
+def _documents():
+    import contractops.documents
+
+    return contractops.documents
 
 
 def last_full_month(as_of: dt.datetime) -> dt.date:
@@ -81,26 +82,26 @@ billing_backups = document_asset(
     "billing_backups", "billing_backup",
     ["mart_contract_month_billing", "fct_billing_reconciliation", "fct_ticket_sla"],
     "Billing backup (CSV + HTML + PDF) per contract for the last full month, for finance to attach to invoices.",
-    lambda con, folder, as_of: write_billing_backups(con, folder, last_full_month(as_of)),
+    lambda con, folder, as_of: _documents().write_billing_backups(con, folder, last_full_month(as_of)),
 )
 renewal_proposals = document_asset(
     "renewal_proposals", "renewal_proposals",
     ["mart_renewal_pipeline", "mart_contract_month_billing", "mart_contract_health"],
     "A renewal proposal (HTML) per contract in the renewal pipeline.",
-    lambda con, folder, as_of: write_renewal_proposals(con, folder),
+    lambda con, folder, as_of: _documents().write_renewal_proposals(con, folder),
 )
 compliance_risk_reports = document_asset(
     "compliance_risk_reports", "compliance_risk",
     ["mart_compliance_gaps", "mart_contract_health"],
     "A compliance risk report (HTML) per active contract, with an index.",
-    lambda con, folder, as_of: write_risk_reports(con, folder),
+    lambda con, folder, as_of: _documents().write_risk_reports(con, folder),
 )
 executive_report = document_asset(
     "executive_report", "executive",
     ["mart_executive_kpis", "mart_margin_by_tier", "mart_renewal_pipeline_by_month", "mart_renewal_pipeline",
      "mart_contract_health", "mart_compliance_gaps", "mart_contract_month_billing"],
     "The executive report (HTML + PDF) at the run's as_of.",
-    lambda con, folder, as_of: write_executive_report(con, folder),
+    lambda con, folder, as_of: _documents().write_executive_report(con, folder),
 )
 
 
@@ -111,6 +112,8 @@ executive_report = document_asset(
     description="Renewal reminders to account managers (tasks due this week or overdue), delivered like alerts: once per key.",
 )
 def renewal_emails(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
+    from contractops.documents.renewal_emails import deliver_renewal_emails
+
     with warehouse.connect() as con:
         results = deliver_renewal_emails(con, warehouse.settings)
     failed = [r for r in results if not r.delivered]
