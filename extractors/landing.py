@@ -956,11 +956,13 @@ def mapped_sources(con: duckdb.DuckDBPyConnection, kind: Kind) -> list[tuple[str
     return out
 
 
-def accounting_violations(con: duckdb.DuckDBPyConnection) -> list[tuple]:
+def accounting_violations(con: duckdb.DuckDBPyConnection, kind_names: list[str] | None = None) -> list[tuple]:
     """Files where rows_read != clean + rejected + superseded, recomputed from the tables themselves,
-    plus any raw row that is in more than one place or in none."""
+    plus any raw row that is in more than one place or in none (of ``kind_names``; None: all)."""
     problems: list[tuple] = []
     for kind in KINDS.values():
+        if kind_names is not None and kind.name not in kind_names:
+            continue
         if not has_table(con, "raw", kind.name) or not has_table(con, "clean", kind.name):
             continue
         rows = con.execute(

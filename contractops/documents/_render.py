@@ -9,7 +9,6 @@ from pathlib import Path
 
 import duckdb
 import jinja2
-from fpdf import FPDF
 
 _env = jinja2.Environment(
     loader=jinja2.PackageLoader("contractops.documents", "templates"),
@@ -86,6 +85,8 @@ class PdfDocument:
     """A plain A4 document: title, paragraphs, key-value blocks and tables."""
 
     def __init__(self, title: str, subtitle: str = ""):
+        from fpdf import FPDF  # imported when a PDF is made (about 1 CPU s): e-mails need none
+
         self.pdf = FPDF(orientation="P", unit="mm", format="A4")
         self.pdf.set_auto_page_break(auto=True, margin=15)
         self.pdf.set_title(_latin1(title))

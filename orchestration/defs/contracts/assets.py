@@ -1,6 +1,7 @@
 """Contract terms from `contracts/*.pdf` (extraction) and `contracts/*.yaml` (corrections)."""
 
 
+import hashlib
 from pathlib import Path
 
 import dagster as dg
@@ -19,9 +20,33 @@ from extractors.contract_terms import (
 )
 from extractors.landing import ensure_schemas, file_sha256, record_landing_files
 from contractops.warehouse import has_table
+from orchestration import kept
 from orchestration.resources import WarehouseResource
 
 CONTRACT_TABLE_KEYS = [dg.AssetKey(["clean", name]) for name in TABLE_COLUMNS]
+STEP = "contract_terms"
+# The code that turns the documents into the tables: the readers (PDF, YAML, vocabularies), this
+# asset, and the search index it builds.
+READER_CODE = ("extractors", "orchestration/defs/contracts", "contractops/search.py")
+
+
+def _documents(landing: Path) -> list[Path]:
+    folder = landing / "contracts"
+    return sorted(p for p in folder.glob("*") if p.suffix.lower() in (".pdf", ".yaml", ".yml")) if folder.exists() else []
+
+
+def inputs_fingerprint(con, landing: Path, documents: list[tuple[Path, str]], escalation_config: Path) -> str:
+    """What contract_terms is a function of: every contract document's name and content hash,
+    the client ids it checks contracts against, the default escalation ladder, the reader code."""
+    clients = "{}:{}".format(*con.execute("SELECT count(*), sum(hash(client_id)::HUGEINT) FROM clean.clients").fetchone()) \
+        if has_table(con, "clean", "clients") else "missing"
+    ladder = escalation_config.read_bytes() if escalation_config.is_file() else b"(none)"
+    return kept.fingerprint(
+        kept.code_digest(READER_CODE),
+        clients,
+        hashlib.sha256(ladder).hexdigest(),
+        *(f"{path.name}:{sha}" for path, sha in documents),
+    )
 
 
 def _pdf_documents(pdfs: list[Path], landing: Path, cache_dir: Path, log) -> tuple[dict[str, ContractDocument], list[tuple[str, str]]]:
@@ -109,8 +134,16 @@ def _polars_type(sql_type: str) -> pl.DataType:
 )
 def contract_terms(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
     settings = warehouse.settings
+    documents = [(p, file_sha256(p)) for p in _documents(warehouse.landing)]
     with warehouse.connect() as con:
         ensure_schemas(con)
+        current = inputs_fingerprint(con, warehouse.landing, documents, settings.escalation_config)
+        previous = None if settings.full_refresh else kept.stored(con, STEP, current)
+        if previous is not None and all(has_table(con, "clean", t) for t in TABLE_COLUMNS):
+            context.log.info("contract documents, clients and reader unchanged since the published build: terms kept")
+            for key in CONTRACT_TABLE_KEYS:
+                yield dg.MaterializeResult(asset_key=key, metadata={**previous[key.path[-1]], "kept": True})
+            return
         known = {r[0] for r in con.execute("SELECT client_id FROM clean.clients").fetchall()} if has_table(con, "clean", "clients") else set()
     try:
         default_ladder = load_escalation_config(settings.escalation_config)
@@ -130,22 +163,27 @@ def contract_terms(context: dg.AssetExecutionContext, warehouse: WarehouseResour
         con.execute("DELETE FROM quarantine.rejected_files WHERE kind = 'contracts'")
         for rel, reason in rejected:
             con.execute("INSERT INTO quarantine.rejected_files VALUES ('contracts', ?, ?)", [rel, reason])
-        documents = sorted(p for p in (warehouse.landing / "contracts").glob("*") if p.suffix.lower() in (".pdf", ".yaml", ".yml"))
-        record_landing_files(con, "contracts", [(p, f"contracts/{p.name}", file_sha256(p)) for p in documents])
+        record_landing_files(con, "contracts", [(p, f"contracts/{p.name}", sha) for p, sha in documents])
+        kept.forget(con, STEP)  # until the index is built too
         con.execute("COMMIT")
         try:
             from contractops.search import build_search_index
 
             build_search_index(con)
+            indexed = True
         except ImportError:
+            indexed = False
             context.log.warning("contractops.search is not available: full-text index not built")
-    needs_review = sum(1 for r in rows["contracts"] if r["review_status"] == "needs_review")
+        needs_review = sum(1 for r in rows["contracts"] if r["review_status"] == "needs_review")
+        metadata = {
+            key.path[-1]: {"rows": len(rows[key.path[-1]])}
+            | ({"contracts": len(rows["contracts"]), "needs_review": needs_review, "rejected_files": len(rejected)}
+               if key.path[-1] == "contracts" else {})
+            for key in CONTRACT_TABLE_KEYS
+        }
+        if indexed:
+            kept.store(con, STEP, current, metadata)
     for key in CONTRACT_TABLE_KEYS:
-        table = key.path[-1]
-        yield dg.MaterializeResult(
-            asset_key=key,
-            metadata={"rows": len(rows[table])}
-            | ({"contracts": len(rows["contracts"]), "needs_review": needs_review, "rejected_files": len(rejected)} if table == "contracts" else {}),
-        )
+        yield dg.MaterializeResult(asset_key=key, metadata=metadata[key.path[-1]])
 
 

@@ -12,21 +12,25 @@ from pathlib import Path
 import dagster as dg
 import duckdb
 
-from contractops.documents import (
-    write_billing_backups,
-    write_executive_report,
-    write_renewal_proposals,
-    write_risk_reports,
-)
-from contractops.documents.renewal_emails import deliver_renewal_emails
+# contractops.documents (fpdf, fonts, charts) is imported when a document is written, not when
+# the code location loads: a run whose documents are kept never needs it (about 1 CPU s).
+from orchestration import kept
 from orchestration.defs.ingest.sensors import run_clock
 from orchestration.resources import WarehouseResource
 
 GROUP = "reports"
+# What renders the documents (templates included): a change renders them again.
+DOCUMENT_CODE = ("contractops/documents", "orchestration/defs/reports")
 
 
 def _mart(name: str) -> dg.AssetKey:
     return dg.AssetKey(["marts", name])
+
+
+def _documents():
+    import contractops.documents
+
+    return contractops.documents
 
 
 def last_full_month(as_of: dt.datetime) -> dt.date:
@@ -46,14 +50,30 @@ def document_asset(
     from the marts it reads; `write(con, folder, as_of)` returns the paths it wrote (a list, or
     a mapping of kind to path)."""
 
+    step = f"reports/{name}"
+
     @dg.asset(key=["reports", name], deps=[_mart(m) for m in marts], group_name=GROUP, description=description)
     def _document(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
         folder = warehouse.settings.reports_dir / folder_name
         with warehouse.connect() as con:
+            # The documents are a function of the marts (hence of the dbt build's inputs: as_of,
+            # the dbt project, every clean table) and of the code that renders them: when those
+            # are the published build's and every file it wrote is still there, nothing is written.
+            built_from = kept.dbt_build_fingerprint(con)
+            current = kept.fingerprint(built_from, kept.code_digest(DOCUMENT_CODE), folder.resolve())
+            previous = None if built_from is None or warehouse.settings.full_refresh else kept.stored(con, step, current)
+            if previous is not None and all(Path(p).is_file() for p in previous["paths"]):
+                context.log.info(f"marts unchanged since the published build: {len(previous['paths'])} files kept in {folder}")
+                return dg.MaterializeResult(metadata={**previous["metadata"], "kept": True})
+            kept.forget(con, step)
             written = write(con, folder, warehouse.as_of_value)
-        context.log.info(f"{len(written)} {name.replace('_', ' ')} files in {folder}")
-        files = {k: str(v) for k, v in written.items()} if isinstance(written, Mapping) else {}
-        return dg.MaterializeResult(metadata={"files": len(written), "folder": str(folder), **files})
+            context.log.info(f"{len(written)} {name.replace('_', ' ')} files in {folder}")
+            files = {k: str(v) for k, v in written.items()} if isinstance(written, Mapping) else {}
+            metadata = {"files": len(written), "folder": str(folder), **files}
+            paths = [str(v) for v in (written.values() if isinstance(written, Mapping) else written)]
+            if built_from is not None:
+                kept.store(con, step, current, {"metadata": metadata, "paths": paths})
+        return dg.MaterializeResult(metadata=metadata)
 
     return _document
 
@@ -62,26 +82,26 @@ billing_backups = document_asset(
     "billing_backups", "billing_backup",
     ["mart_contract_month_billing", "fct_billing_reconciliation", "fct_ticket_sla"],
     "Billing backup (CSV + HTML + PDF) per contract for the last full month, for finance to attach to invoices.",
-    lambda con, folder, as_of: write_billing_backups(con, folder, last_full_month(as_of)),
+    lambda con, folder, as_of: _documents().write_billing_backups(con, folder, last_full_month(as_of)),
 )
 renewal_proposals = document_asset(
     "renewal_proposals", "renewal_proposals",
     ["mart_renewal_pipeline", "mart_contract_month_billing", "mart_contract_health"],
     "A renewal proposal (HTML) per contract in the renewal pipeline.",
-    lambda con, folder, as_of: write_renewal_proposals(con, folder),
+    lambda con, folder, as_of: _documents().write_renewal_proposals(con, folder),
 )
 compliance_risk_reports = document_asset(
     "compliance_risk_reports", "compliance_risk",
     ["mart_compliance_gaps", "mart_contract_health"],
     "A compliance risk report (HTML) per active contract, with an index.",
-    lambda con, folder, as_of: write_risk_reports(con, folder),
+    lambda con, folder, as_of: _documents().write_risk_reports(con, folder),
 )
 executive_report = document_asset(
     "executive_report", "executive",
     ["mart_executive_kpis", "mart_margin_by_tier", "mart_renewal_pipeline_by_month", "mart_renewal_pipeline",
      "mart_contract_health", "mart_compliance_gaps", "mart_contract_month_billing"],
     "The executive report (HTML + PDF) at the run's as_of.",
-    lambda con, folder, as_of: write_executive_report(con, folder),
+    lambda con, folder, as_of: _documents().write_executive_report(con, folder),
 )
 
 
@@ -92,6 +112,8 @@ executive_report = document_asset(
     description="Renewal reminders to account managers (tasks due this week or overdue), delivered like alerts: once per key.",
 )
 def renewal_emails(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
+    from contractops.documents.renewal_emails import deliver_renewal_emails
+
     with warehouse.connect() as con:
         results = deliver_renewal_emails(con, warehouse.settings)
     failed = [r for r in results if not r.delivered]

@@ -13,6 +13,7 @@ entitled as materialized (
     -- an integer key for the joins below (row_number() over () needs no sort)
     select *, row_number() over () as ticket_key
     from {{ ref('int_sla_tickets_entitled') }}
+    {{ sla_unsettled_only('created_at', 'first_response_at', 'resolved_at') }}
 ),
 
 judged as materialized (

@@ -1,6 +1,19 @@
 -- One row per ticket: entitlement, targets, elapsed clock minutes, due times and statuses judged
 -- at as_of (spec sections 3 and 4). Tickets not judged (cancelled, not covered, no target for
 -- their priority) are here too, with status not_applicable and no elapsed time or due time.
+-- Incremental (macros/incremental/settled_tickets.sql): an incremental run re-judges only the
+-- tickets whose clocks had not both finished by the as_of of the rows it keeps.
+{{ config(
+    materialized='incremental',
+    unique_key='ticket_id',
+    incremental_strategy='delete+insert',
+    on_schema_change='fail',
+    pre_hook="{{ sla_settled_before_set() }}",
+    post_hook=[
+        "{{ sla_settled_before_reset() }}",
+        "update {{ this }} set as_of = {{ as_of() }} where as_of is distinct from {{ as_of() }}",
+    ],
+) }}
 with
 
 tickets as (
