@@ -23,7 +23,7 @@ contracts as (
 per_month as (
     select
         tickets.contract_id,
-        cast(date_trunc('month', timezone(contracts.coverage_timezone, tickets.created_at)) as date)
+        cast(date_trunc('month', {{ wall_in_zone('contracts.coverage_timezone', 'tickets.created_at') }}) as date)
             as month,
         count(*) as covered_tickets,
         count(*) filter (

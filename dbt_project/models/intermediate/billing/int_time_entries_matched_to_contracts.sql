@@ -44,31 +44,35 @@ services as (
 ),
 
 matched as (
-    select
-        entries.*,
-        clients.client_timezone,
-        contracts.contract_id,
-        contracts.tier,
-        contracts.billing_model,
-        contracts.monthly_fee,
-        contracts.included_hours_per_month,
-        contracts.overage_rate,
-        contracts.rate_standard,
-        contracts.rate_after_hours,
-        contracts.rate_emergency,
-        contracts.coverage_timezone,
-        contracts.review_status
-    from entries
-    left join clients on clients.client_id = entries.client_id
-    left join contracts
-        on contracts.client_id = entries.client_id
-        and cast(timezone(contracts.coverage_timezone, entries.started_at) as date)
-            between contracts.start_date and contracts.end_date
-    -- overlapping terms should not happen; if they do, the most recent contract wins
-    qualify row_number() over (
-        partition by entries.entry_id
-        order by contracts.start_date desc nulls last, contracts.contract_id desc nulls last
-    ) = 1
+    select *
+    from (
+        select
+            entries.*,
+            clients.client_timezone,
+            contracts.contract_id,
+            contracts.tier,
+            contracts.billing_model,
+            contracts.monthly_fee,
+            contracts.included_hours_per_month,
+            contracts.overage_rate,
+            contracts.rate_standard,
+            contracts.rate_after_hours,
+            contracts.rate_emergency,
+            contracts.coverage_timezone,
+            contracts.review_status,
+            -- overlapping terms should not happen; if they do, the most recent contract wins
+            row_number() over (
+                partition by entries.entry_id
+                order by contracts.start_date desc nulls last, contracts.contract_id desc nulls last
+            ) as contract_rank
+        from entries
+        left join clients on clients.client_id = entries.client_id
+        left join contracts
+            on contracts.client_id = entries.client_id
+            and cast({{ wall_in_zone('contracts.coverage_timezone', 'entries.started_at') }} as date)
+                between contracts.start_date and contracts.end_date
+    ) as ranked
+    where contract_rank = 1
 ),
 
 scoped as (
@@ -107,7 +111,7 @@ select
     started_at,
     -- calendar month of the entry in the contract time zone (client zone when no contract)
     cast(date_trunc(
-        'month', timezone(coalesce(coverage_timezone, client_timezone, 'UTC'), started_at)
+        'month', {{ wall_in_zone("coalesce(coverage_timezone, client_timezone, 'UTC')", 'started_at') }}
     ) as date) as billing_month,
     service_type,
     rate_type,
