@@ -65,3 +65,14 @@
 {%- endmacro %}
 {% macro duckdb__starts_with(text, prefix) -%} starts_with({{ text }}, {{ prefix }}) {%- endmacro %}
 {% macro default__starts_with(text, prefix) -%} startswith({{ text }}, {{ prefix }}) {%- endmacro %}
+
+{% macro first_value_ignore_nulls(expression) -%}
+    {#- first_value skipping NULLs, as a window function: `{{ first_value_ignore_nulls(x) }} over (...)` -#}
+    {{ return(adapter.dispatch('first_value_ignore_nulls', 'contractops')(expression)) }}
+{%- endmacro %}
+{% macro duckdb__first_value_ignore_nulls(expression) -%}
+    first_value({{ expression }} ignore nulls)
+{%- endmacro %}
+{% macro default__first_value_ignore_nulls(expression) -%}
+    first({{ expression }}, true)
+{%- endmacro %}

@@ -114,15 +114,22 @@
     (floor(unix_micros({{ stop }}) / 1000000) - floor(unix_micros({{ start }}) / 1000000))
 {%- endmacro %}
 
-{% macro series(start, stop, step) -%}
-    {#- One row per value start, start + step, ... <= stop (a select-list set-returning call). -#}
-    {{ return(adapter.dispatch('series', 'contractops')(start, stop, step)) }}
+{% macro series(start, stop, step, cast_to=none) -%}
+    {#- One row per value start, start + step, ... <= stop (a select-list set-returning call),
+        each cast to `cast_to` when given (Spark allows no expression around its generator). -#}
+    {{ return(adapter.dispatch('series', 'contractops')(start, stop, step, cast_to)) }}
 {%- endmacro %}
-{% macro duckdb__series(start, stop, step) -%}
+{% macro duckdb__series(start, stop, step, cast_to=none) -%}
+    {%- if cast_to is not none %}cast({% endif -%}
     unnest(generate_series({{ start }}, {{ stop }}, {{ step }}))
+    {%- if cast_to is not none %} as {{ cast_to }}){% endif -%}
 {%- endmacro %}
-{% macro default__series(start, stop, step) -%}
+{% macro default__series(start, stop, step, cast_to=none) -%}
+    {%- if cast_to is not none -%}
+    explode(transform(sequence({{ start }}, {{ stop }}, {{ step }}), value -> cast(value as {{ cast_to }})))
+    {%- else -%}
     explode(sequence({{ start }}, {{ stop }}, {{ step }}))
+    {%- endif -%}
 {%- endmacro %}
 
 {% macro format_date(day) -%}

@@ -75,29 +75,39 @@ matched as (
     where contract_rank = 1
 ),
 
+-- the scope terms per contract and per contract x service (joins, not EXISTS in a CASE: the same
+-- verdict on every engine)
+scope_terms as (
+    select contract_id, bool_or(inclusion = 'included') as has_included
+    from services
+    group by contract_id
+),
+
+service_terms as (
+    select
+        contract_id,
+        service_type,
+        bool_or(inclusion = 'excluded') as is_excluded,
+        bool_or(inclusion = 'included') as is_included
+    from services
+    group by contract_id, service_type
+),
+
 scoped as (
     select
         matched.*,
         case
             when matched.contract_id is null then null
-            when exists (
-                select 1 from services as s
-                where s.contract_id = matched.contract_id
-                    and s.service_type = matched.service_type
-                    and s.inclusion = 'excluded'
-            ) then false
-            when exists (
-                select 1 from services as s
-                where s.contract_id = matched.contract_id and s.inclusion = 'included'
-            ) and not exists (
-                select 1 from services as s
-                where s.contract_id = matched.contract_id
-                    and s.service_type = matched.service_type
-                    and s.inclusion = 'included'
-            ) then false
+            when coalesce(service_terms.is_excluded, false) then false
+            when coalesce(scope_terms.has_included, false)
+                and not coalesce(service_terms.is_included, false) then false
             else true
         end as in_scope
     from matched
+    left join scope_terms on scope_terms.contract_id = matched.contract_id
+    left join service_terms
+        on service_terms.contract_id = matched.contract_id
+        and service_terms.service_type = matched.service_type
 )
 
 select

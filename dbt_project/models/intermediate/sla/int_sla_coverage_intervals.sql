@@ -28,7 +28,7 @@ days as (
         calendar_key,
         contract_id,
         coverage_timezone,
-        cast({{ series('first_day', 'last_day', 'interval 1 day') }} as date) as calendar_date
+        {{ series('first_day', 'last_day', 'interval 1 day', cast_to='date') }} as calendar_date
     from calendars
 ),
 

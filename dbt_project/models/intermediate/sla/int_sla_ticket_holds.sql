@@ -25,7 +25,7 @@ ordered as (
         lag(status) over (
             partition by ticket_id order by changed_at, source_file, row_number
         ) as previous_status,
-        first_value(case when status <> 'on_hold' then changed_at end ignore nulls) over (
+        {{ first_value_ignore_nulls("case when status <> 'on_hold' then changed_at end") }} over (
             partition by ticket_id order by changed_at, source_file, row_number
             rows between 1 following and unbounded following
         ) as next_other_change_at
