@@ -102,8 +102,9 @@ def spark_session(build_dir: Path, cores: int = 2):
 
 
 def register_landing(spark, tables: dict[tuple[str, str], Path]) -> None:
-    for (schema, table), path in tables.items():
+    for schema in sorted({schema for schema, _ in tables}):
         spark.sql(f"CREATE DATABASE IF NOT EXISTS `{schema}`")
+    for (schema, table), path in tables.items():
         spark.sql(f"DROP TABLE IF EXISTS `{schema}`.`{table}`")
         spark.catalog.createTable(f"{schema}.{table}", path=str(path), source="parquet")
 
