@@ -76,3 +76,16 @@
 {% macro default__first_value_ignore_nulls(expression) -%}
     first({{ expression }}, true)
 {%- endmacro %}
+
+{% macro round_half_away(expression, digits) -%}
+    {#- round() as DuckDB rounds a DOUBLE: the value times 10^digits rounded half away from zero,
+        divided back. Spark's round(double, d) rounds the shortest decimal text of the double
+        instead (35.035 -> 35.04 where DuckDB gives 35.03), so money could differ by a cent. -#}
+    {{ return(adapter.dispatch('round_half_away', 'contractops')(expression, digits)) }}
+{%- endmacro %}
+{% macro duckdb__round_half_away(expression, digits) -%}
+    round({{ expression }}, {{ digits }})
+{%- endmacro %}
+{% macro default__round_half_away(expression, digits) -%}
+    (round(({{ expression }}) * {{ 10 ** digits }}, 0) / {{ 10 ** digits }})
+{%- endmacro %}
