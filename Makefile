@@ -1,5 +1,5 @@
 # The verbs a newcomer looks for. Everything sets itself up first (scripts/setup.sh).
-.PHONY: setup demo test test-all bench dev clean
+.PHONY: setup demo test test-all test-spark bench dev clean
 
 setup:
 	./scripts/setup.sh
@@ -14,6 +14,12 @@ test:
 test-all:
 	./scripts/setup.sh --browser
 	.venv/bin/python -m pytest -q -m ""
+
+# The same dbt project on local Apache Spark against the DuckDB build, every public mart row for
+# row (tests/spark; installs pyspark, dbt-spark and Java 17 first). Minutes, not seconds.
+test-spark:
+	./scripts/setup.sh --spark
+	.venv/bin/python -m pytest -q -m spark tests/spark
 
 bench: setup
 	.venv/bin/python benchmarks/run_all.py

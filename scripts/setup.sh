@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Sets up contractops on a fresh machine with only Python 3.11 and pip: a virtual environment with
 # the locked dependencies (hash-checked), the project itself, and the parsed dbt manifest.
-# With --browser it also installs Debian's Chromium for the end-to-end test; as root it installs
+# With --browser it also installs Debian's Chromium for the end-to-end test; with --spark pyspark,
+# dbt-spark and Debian's Java 17 for the Spark parity test; as root it installs
 # Debian's tesseract (OCR) and postgresql (the deployed Dagster instance's test) when missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -48,6 +49,29 @@ if ! ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1; then
     done
   else
     echo "warning: PostgreSQL server missing and not root; the postgres test will be skipped" >&2
+  fi
+fi
+# --spark: the optional Spark stack for the parity test (tests/spark, make test-spark): pyspark and
+# dbt-spark from their own hashed lock, and Debian's Java 17 runtime when there is no java.
+if [ "${1:-}" = "--spark" ]; then
+  spark_stamp=.venv/.spark-$(cat requirements-spark.lock | sha256sum | cut -c1-16)
+  if [ ! -f "$spark_stamp" ]; then
+    echo "installing pyspark and dbt-spark (requirements-spark.lock) ..."
+    .venv/bin/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements-spark.lock
+    rm -f .venv/.spark-* && touch "$spark_stamp"
+  fi
+  if ! command -v java >/dev/null; then
+    if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null; then
+      echo "installing Debian's openjdk-17-jre-headless for Spark ..."
+      for attempt in 1 2 3; do
+        if (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+            openjdk-17-jre-headless >/dev/null); then break; fi
+        [ "$attempt" = 3 ] && echo "warning: could not install Java; the spark test will be skipped" >&2
+        sleep 5  # the dpkg lock may be held by another install
+      done
+    else
+      echo "warning: java missing and not root; the spark test will be skipped" >&2
+    fi
   fi
 fi
 if [ "${1:-}" = "--browser" ] && [ ! -x /usr/bin/chromium ]; then

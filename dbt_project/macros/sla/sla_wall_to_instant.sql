@@ -7,16 +7,16 @@
         wall time minus the offset in force two days before or the one two days after.
         int_sla_coverage_intervals refines the skipped case for edges inside a gap.
     -#}
-    {%- set as_utc = "timezone('UTC', " ~ wall ~ ")" -%}
-    {%- set before = "(" ~ as_utc ~ " - (timezone(" ~ timezone ~ ", " ~ as_utc ~ " - interval 2 day) - ("
+    {%- set as_utc = utc_wall_to_instant(wall) -%}
+    {%- set before = "(" ~ as_utc ~ " - (" ~ wall_in_zone(timezone, as_utc ~ " - interval 2 day") ~ " - ("
         ~ wall ~ " - interval 2 day)))" -%}
-    {%- set after = "(" ~ as_utc ~ " - (timezone(" ~ timezone ~ ", " ~ as_utc ~ " + interval 2 day) - ("
+    {%- set after = "(" ~ as_utc ~ " - (" ~ wall_in_zone(timezone, as_utc ~ " + interval 2 day") ~ " - ("
         ~ wall ~ " + interval 2 day)))" -%}
     case
-        when timezone({{ timezone }}, {{ before }}) = {{ wall }}
-            and timezone({{ timezone }}, {{ after }}) = {{ wall }}
+        when {{ wall_in_zone(timezone, before) }} = {{ wall }}
+            and {{ wall_in_zone(timezone, after) }} = {{ wall }}
             then least({{ before }}, {{ after }})
-        when timezone({{ timezone }}, {{ after }}) = {{ wall }} then {{ after }}
+        when {{ wall_in_zone(timezone, after) }} = {{ wall }} then {{ after }}
         else {{ before }}
     end
 {%- endmacro %}

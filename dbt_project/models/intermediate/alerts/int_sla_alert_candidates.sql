@@ -32,9 +32,9 @@ select
     ticket_id as subject_id,
     'SLA ' || replace(status, '_', ' ') || ': ticket ' || ticket_id || ' (' || priority
         || ', client ' || client_id || ', contract ' || contract_id || ') ' || clock || ' clock at '
-        || cast(round(elapsed_minutes, 1) as varchar) || ' of ' || cast(target_minutes as varchar)
+        || cast(round(elapsed_minutes, 1) as {{ string_type() }}) || ' of ' || cast(target_minutes as {{ string_type() }})
         || ' ' || clock_kind || ' minutes; due '
-        || coalesce(strftime(due_at, '%Y-%m-%d %H:%M:%S UTC'), 'paused (on hold)')
+        || coalesce({{ format_instant_utc('due_at') }}, 'paused (on hold)')
         || case when finished then ' (clock finished)' else '' end as message,
     ticket_id,
     contract_id,
@@ -46,4 +46,4 @@ from clocks
 where status = 'at_risk'
     or (status = 'breached'
         and (not finished
-            or ended_at >= {{ as_of() }} - to_hours({{ var('alert_lookback_hours') }})))
+            or ended_at >= {{ as_of() }} - interval {{ var('alert_lookback_hours') }} hour))

@@ -57,10 +57,10 @@ select
     priced.included_hours,
     priced.overage_hours,
     cast(priced.billed_rate as decimal(18, 2)) as billed_rate,
-    cast(round(priced.billed_raw, 2) as decimal(18, 2)) as billed_amount,
-    cast(round(priced.expected_raw, 2) as decimal(18, 2)) as expected_amount,
-    cast(round(priced.billed_raw, 2) as decimal(18, 2))
-        - cast(round(priced.expected_raw, 2) as decimal(18, 2)) as variance,
+    cast({{ round_half_away("priced.billed_raw", 2) }} as decimal(18, 2)) as billed_amount,
+    cast({{ round_half_away("priced.expected_raw", 2) }} as decimal(18, 2)) as expected_amount,
+    cast({{ round_half_away("priced.billed_raw", 2) }} as decimal(18, 2))
+        - cast({{ round_half_away("priced.expected_raw", 2) }} as decimal(18, 2)) as variance,
     case
         when priced.case_kind <> 'reconcile' then priced.case_kind
         -- a term the contract does not state (e.g. no after_hours rate): nothing to judge against
@@ -82,9 +82,9 @@ select
     priced.in_scope,
     cast(priced.contract_rate as decimal(18, 2)) as contract_rate,
     cast(priced.overage_rate as decimal(18, 2)) as overage_rate,
-    cast(round(greatest(priced.expected_raw - priced.billed_raw, 0), 2) as decimal(18, 2))
+    cast({{ round_half_away("greatest(priced.expected_raw - priced.billed_raw, 0)", 2) }} as decimal(18, 2))
         as recoverable_amount,
-    cast(round(priced.hours * technicians.cost_rate, 2) as decimal(18, 2)) as cost_amount
+    cast({{ round_half_away("priced.hours * technicians.cost_rate", 2) }} as decimal(18, 2)) as cost_amount
 from priced
 left join technicians on technicians.technician_id = priced.technician_id
 )

@@ -14,11 +14,11 @@ contracts as (
 months as (
     select
         contract_id,
-        cast(unnest(generate_series(
-            cast(date_trunc('month', start_date) as timestamp),
-            cast(date_trunc('month', least(end_date, as_of_date)) as timestamp),
-            interval 1 month
-        )) as date) as month
+        {{ series(
+            "cast(date_trunc('month', start_date) as timestamp)",
+            "cast(date_trunc('month', least(end_date, as_of_date)) as timestamp)",
+            'interval 1 month', cast_to='date'
+        ) }} as month
     from contracts
     where start_date <= as_of_date
 )

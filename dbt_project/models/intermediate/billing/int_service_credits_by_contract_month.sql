@@ -23,7 +23,7 @@ contracts as (
 per_month as (
     select
         tickets.contract_id,
-        cast(date_trunc('month', timezone(contracts.coverage_timezone, tickets.created_at)) as date)
+        cast(date_trunc('month', {{ wall_in_zone('contracts.coverage_timezone', 'tickets.created_at') }}) as date)
             as month,
         count(*) as covered_tickets,
         count(*) filter (
@@ -47,16 +47,16 @@ select
     contracts.monthly_fee,
     contracts.credit_pct_per_breach,
     contracts.monthly_credit_cap_pct,
-    cast(round(least(
+    cast({{ round_half_away("least(
         per_month.breached_tickets * coalesce(contracts.credit_pct_per_breach, 0) / 100.0
             * contracts.monthly_fee,
         coalesce(contracts.monthly_credit_cap_pct / 100.0 * contracts.monthly_fee, 1e18)
-    ), 2) as decimal(18, 2)) as sla_credit,
+    )", 2) }} as decimal(18, 2)) as sla_credit,
     -- what the month would owe if every at-risk ticket breached too (cap still applies)
-    cast(round(least(
+    cast({{ round_half_away("least(
         (per_month.breached_tickets + per_month.at_risk_tickets)
             * coalesce(contracts.credit_pct_per_breach, 0) / 100.0 * contracts.monthly_fee,
         coalesce(contracts.monthly_credit_cap_pct / 100.0 * contracts.monthly_fee, 1e18)
-    ), 2) as decimal(18, 2)) as sla_credit_with_at_risk
+    )", 2) }} as decimal(18, 2)) as sla_credit_with_at_risk
 from per_month
 inner join contracts on contracts.contract_id = per_month.contract_id

@@ -31,7 +31,7 @@ allocated as (
     select
         entry_id,
         -- rounding keeps float noise (0.1 + 0.2) out of the split
-        round(greatest(0, least(hours, block_hours - hours_before)), 6) as included_hours
+        {{ round_half_away("greatest(0, least(hours, block_hours - hours_before))", 6) }} as included_hours
     from block_consumers
 )
 
@@ -41,7 +41,7 @@ select
     coalesce(allocated.included_hours, 0) as included_hours,
     case
         when allocated.entry_id is null then 0
-        else round(entries.hours - allocated.included_hours, 6)
+        else {{ round_half_away("entries.hours - allocated.included_hours", 6) }}
     end as overage_hours
 from entries
 left join allocated on allocated.entry_id = entries.entry_id

@@ -44,31 +44,53 @@ services as (
 ),
 
 matched as (
+    select *
+    from (
+        select
+            entries.*,
+            clients.client_timezone,
+            contracts.contract_id,
+            contracts.tier,
+            contracts.billing_model,
+            contracts.monthly_fee,
+            contracts.included_hours_per_month,
+            contracts.overage_rate,
+            contracts.rate_standard,
+            contracts.rate_after_hours,
+            contracts.rate_emergency,
+            contracts.coverage_timezone,
+            contracts.review_status,
+            -- overlapping terms should not happen; if they do, the most recent contract wins
+            row_number() over (
+                partition by entries.entry_id
+                order by contracts.start_date desc nulls last, contracts.contract_id desc nulls last
+            ) as contract_rank
+        from entries
+        left join clients on clients.client_id = entries.client_id
+        left join contracts
+            on contracts.client_id = entries.client_id
+            and cast({{ wall_in_zone('contracts.coverage_timezone', 'entries.started_at') }} as date)
+                between contracts.start_date and contracts.end_date
+    ) as ranked
+    where contract_rank = 1
+),
+
+-- the scope terms per contract and per contract x service (joins, not EXISTS in a CASE: the same
+-- verdict on every engine)
+scope_terms as (
+    select contract_id, bool_or(inclusion = 'included') as has_included
+    from services
+    group by contract_id
+),
+
+service_terms as (
     select
-        entries.*,
-        clients.client_timezone,
-        contracts.contract_id,
-        contracts.tier,
-        contracts.billing_model,
-        contracts.monthly_fee,
-        contracts.included_hours_per_month,
-        contracts.overage_rate,
-        contracts.rate_standard,
-        contracts.rate_after_hours,
-        contracts.rate_emergency,
-        contracts.coverage_timezone,
-        contracts.review_status
-    from entries
-    left join clients on clients.client_id = entries.client_id
-    left join contracts
-        on contracts.client_id = entries.client_id
-        and cast(timezone(contracts.coverage_timezone, entries.started_at) as date)
-            between contracts.start_date and contracts.end_date
-    -- overlapping terms should not happen; if they do, the most recent contract wins
-    qualify row_number() over (
-        partition by entries.entry_id
-        order by contracts.start_date desc nulls last, contracts.contract_id desc nulls last
-    ) = 1
+        contract_id,
+        service_type,
+        bool_or(inclusion = 'excluded') as is_excluded,
+        bool_or(inclusion = 'included') as is_included
+    from services
+    group by contract_id, service_type
 ),
 
 scoped as (
@@ -76,24 +98,16 @@ scoped as (
         matched.*,
         case
             when matched.contract_id is null then null
-            when exists (
-                select 1 from services as s
-                where s.contract_id = matched.contract_id
-                    and s.service_type = matched.service_type
-                    and s.inclusion = 'excluded'
-            ) then false
-            when exists (
-                select 1 from services as s
-                where s.contract_id = matched.contract_id and s.inclusion = 'included'
-            ) and not exists (
-                select 1 from services as s
-                where s.contract_id = matched.contract_id
-                    and s.service_type = matched.service_type
-                    and s.inclusion = 'included'
-            ) then false
+            when coalesce(service_terms.is_excluded, false) then false
+            when coalesce(scope_terms.has_included, false)
+                and not coalesce(service_terms.is_included, false) then false
             else true
         end as in_scope
     from matched
+    left join scope_terms on scope_terms.contract_id = matched.contract_id
+    left join service_terms
+        on service_terms.contract_id = matched.contract_id
+        and service_terms.service_type = matched.service_type
 )
 
 select
@@ -107,7 +121,7 @@ select
     started_at,
     -- calendar month of the entry in the contract time zone (client zone when no contract)
     cast(date_trunc(
-        'month', timezone(coalesce(coverage_timezone, client_timezone, 'UTC'), started_at)
+        'month', {{ wall_in_zone("coalesce(coverage_timezone, client_timezone, 'UTC')", 'started_at') }}
     ) as date) as billing_month,
     service_type,
     rate_type,

@@ -29,7 +29,7 @@ select
     active_contracts.client_id,
     active_contracts.as_of_date,
     client_technicians.technician_id,
-    string_agg(distinct client_technicians.basis, ', ' order by client_technicians.basis)
+    {{ string_agg_sorted('client_technicians.basis', "', '", distinct=true) }}
         as basis
 from active_contracts
 inner join client_technicians on client_technicians.client_id = active_contracts.client_id

@@ -118,7 +118,7 @@ select
     judgements.priority,
     judgements.rate_type,
     count(blocking.field) > 0 as is_blocked,
-    string_agg(distinct blocking.field, ', ' order by blocking.field) as blocking_terms
+    {{ string_agg_sorted('blocking.field', "', '", distinct=true) }} as blocking_terms
 from contracts
 cross join judgements
 left join blocking

@@ -14,7 +14,9 @@ priorities as (
 ),
 
 clocks as (
-    select unnest(['response', 'resolution']) as clock
+    select 'response' as clock
+    union all
+    select 'resolution'
 ),
 
 matching as (
@@ -38,8 +40,13 @@ matching as (
 
 chosen as (
     select *
-    from matching
-    qualify specificity = max(specificity) over (partition by contract_id, priority, clock)
+    from (
+        select
+            *,
+            max(specificity) over (partition by contract_id, priority, clock) as top_specificity
+        from matching
+    ) as ranked
+    where specificity = top_specificity
 )
 
 select distinct

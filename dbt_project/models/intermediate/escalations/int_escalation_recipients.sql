@@ -62,9 +62,8 @@ select
     ticket_id,
     clock,
     step,
-    string_agg(distinct coalesce(email, account_manager), ', '
-        order by coalesce(email, account_manager)) as recipients,
+    {{ string_agg_sorted('coalesce(email, account_manager)', "', '", distinct=true) }} as recipients,
     -- ordered, so two runs on the same inputs give the same text
-    string_agg(distinct review_note, '; ' order by review_note) as review_reason
+    {{ string_agg_sorted('review_note', "'; '", distinct=true) }} as review_reason
 from notes
 group by ticket_id, clock, step

@@ -18,7 +18,7 @@ tickets as (
         )
 ),
 
-running_clocks as materialized (
+running_clocks as {{ materialized_cte() }} (
     select
         tickets.ticket_id, tickets.contract_id, tickets.client_id, tickets.priority,
         tickets.technician_id, tickets.created_at, tickets.clock_kind,

@@ -99,13 +99,13 @@ components as (
 scored as (
     select
         components.*,
-        round(100 * (
+        {{ round_half_away("100 * (
             0.40 * sla_component
             + 0.20 * utilisation_component
             + 0.10 * volume_trend_component
             + 0.10 * breach_trend_component
             + 0.20 * margin_component
-        ), 1) as health_score,
+        )", 1) }} as health_score,
         case
             when utilisation > {{ var('renewal_upgrade_utilisation') }} then 'upgrade_tier'
             when sla_compliance_rate_12m < {{ var('renewal_at_risk_compliance') }} then 'at_risk'
@@ -147,13 +147,13 @@ select
     cast(case
         when monthly_fee is null then null
         when included_hours_per_month > 0 and proposed_included_hours is not null
-            then round(monthly_fee * proposed_included_hours / included_hours_per_month, 2)
+            then {{ round_half_away("monthly_fee * proposed_included_hours / included_hours_per_month", 2) }}
         else monthly_fee
     end as decimal(18, 2)) as proposed_monthly_fee,
     cast(case
         when monthly_fee is null then annual_value
         when included_hours_per_month > 0 and proposed_included_hours is not null
-            then round(monthly_fee * proposed_included_hours / included_hours_per_month, 2) * 12
+            then {{ round_half_away("monthly_fee * proposed_included_hours / included_hours_per_month", 2) }} * 12
         else monthly_fee * 12
     end as decimal(18, 2)) as proposed_annual_value
 from proposed

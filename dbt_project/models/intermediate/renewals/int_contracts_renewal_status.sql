@@ -25,7 +25,7 @@ select
     contracts.client_id,
     contracts.as_of_date,
     contracts.end_date,
-    date_diff('day', contracts.as_of_date, contracts.end_date) as days_to_end,
+    {{ days_between('contracts.as_of_date', 'contracts.end_date') }} as days_to_end,
     successors.successor_contract_id,
     case
         when successors.successor_contract_id is not null then 'renewed'

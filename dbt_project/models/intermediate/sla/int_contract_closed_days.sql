@@ -30,6 +30,6 @@ stated as (
     from {{ ref('stg_contracts__closed_dates') }}
 )
 
-select contract_id, closed_date, string_agg(reason, '; ' order by reason) as reason
+select contract_id, closed_date, {{ string_agg_sorted('reason', "'; '") }} as reason
 from (select * from holidays union all select * from stated)
 group by contract_id, closed_date

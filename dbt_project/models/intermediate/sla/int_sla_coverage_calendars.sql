@@ -79,11 +79,11 @@ select
     coalesce(contracts.public_holidays, false) as public_holidays,
     windows.weekly_open_seconds,
     -- the day before catches a window that runs past midnight into the first ticket's day
-    timezone(contracts.coverage_timezone, spans.first_instant)::date - 1 as first_day,
+    cast({{ wall_in_zone('contracts.coverage_timezone', 'spans.first_instant') }} as date) - 1 as first_day,
     -- a due time can lie after the last instant: extend by the weeks the largest target needs,
     -- half again for holidays and closed dates, plus three weeks (a due time that would still
     -- fall beyond the calendar is NULL, and the test sla_due_times_present watches for it)
-    timezone(contracts.coverage_timezone, spans.last_instant)::date
+    cast({{ wall_in_zone('contracts.coverage_timezone', 'spans.last_instant') }} as date)
         + cast(
             ceil(coalesce(largest_targets.max_target_minutes, 0) * 60.0
                 / windows.weekly_open_seconds) * 7 * 1.5 + 21

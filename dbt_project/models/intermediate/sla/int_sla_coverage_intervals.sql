@@ -28,7 +28,7 @@ days as (
         calendar_key,
         contract_id,
         coverage_timezone,
-        unnest(generate_series(first_day, last_day, interval 1 day))::date as calendar_date
+        {{ series('first_day', 'last_day', 'interval 1 day', cast_to='date') }} as calendar_date
     from calendars
 ),
 
@@ -40,13 +40,13 @@ open_windows as (
     select
         days.calendar_key,
         days.coverage_timezone,
-        days.calendar_date + to_seconds(windows.start_second) as local_start,
-        days.calendar_date + to_seconds(windows.end_second) as local_end
+        {{ date_at_second('days.calendar_date', 'windows.start_second') }} as local_start,
+        {{ date_at_second('days.calendar_date', 'windows.end_second') }} as local_end
     from days
     inner join windows
         on windows.contract_id = days.contract_id
-        and windows.iso_dow = isodow(days.calendar_date)
-    anti join closed_dates
+        and windows.iso_dow = {{ iso_dow('days.calendar_date') }}
+    {{ anti_join() }} closed_dates
         on closed_dates.contract_id = days.contract_id
         and closed_dates.closed_date = days.calendar_date
 ),
@@ -67,15 +67,15 @@ edge_candidates as (
         coverage_timezone,
         local_edge,
         offset_after,
-        timezone('UTC', local_edge) - offset_before as instant_before,
-        timezone('UTC', local_edge) - offset_after as instant_after
+        {{ utc_wall_to_instant('local_edge') }} - offset_before as instant_before,
+        {{ utc_wall_to_instant('local_edge') }} - offset_after as instant_after
     from (
         select
             coverage_timezone,
             local_edge,
-            timezone(coverage_timezone, timezone('UTC', local_edge) - interval 2 day)
+            {{ wall_in_zone('coverage_timezone', utc_wall_to_instant('local_edge') ~ ' - interval 2 day') }}
                 - (local_edge - interval 2 day) as offset_before,
-            timezone(coverage_timezone, timezone('UTC', local_edge) + interval 2 day)
+            {{ wall_in_zone('coverage_timezone', utc_wall_to_instant('local_edge') ~ ' + interval 2 day') }}
                 - (local_edge + interval 2 day) as offset_after
         from edges
     )
@@ -84,8 +84,8 @@ edge_candidates as (
 edge_existence as (
     select
         *,
-        timezone(coverage_timezone, instant_before) = local_edge as before_exists,
-        timezone(coverage_timezone, instant_after) = local_edge as after_exists
+        {{ wall_in_zone('coverage_timezone', 'instant_before') }} = local_edge as before_exists,
+        {{ wall_in_zone('coverage_timezone', 'instant_after') }} = local_edge as after_exists
     from edge_candidates
 ),
 
@@ -98,13 +98,12 @@ skipped_edges as (
             coverage_timezone,
             local_edge,
             offset_after,
-            unnest(generate_series(
-                date_trunc('minute', instant_after), instant_before, interval 1 minute
-            )) as probe
+            {{ series("date_trunc('minute', instant_after)", 'instant_before', 'interval 1 minute') }}
+                as probe
         from edge_existence
         where not before_exists and not after_exists
     )
-    where timezone(coverage_timezone, probe) - timezone('UTC', probe) = offset_after
+    where {{ wall_in_zone('coverage_timezone', 'probe') }} - {{ instant_to_utc_wall('probe') }} = offset_after
     group by coverage_timezone, local_edge
 ),
 
@@ -170,8 +169,8 @@ select
     calendar_key,
     open_start,
     open_end,
-    epoch_us(open_end) - epoch_us(open_start) as open_us,
-    cast(coalesce(sum(epoch_us(open_end) - epoch_us(open_start)) over (
+    {{ epoch_us('open_end') }} - {{ epoch_us('open_start') }} as open_us,
+    cast(coalesce(sum({{ epoch_us('open_end') }} - {{ epoch_us('open_start') }}) over (
         partition by calendar_key order by open_start
         rows between unbounded preceding and 1 preceding
     ), 0) as bigint) as open_us_before

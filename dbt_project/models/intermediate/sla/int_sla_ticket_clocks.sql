@@ -9,14 +9,14 @@
 
 with
 
-entitled as materialized (
+entitled as {{ materialized_cte() }} (
     -- an integer key for the joins below (row_number() over () needs no sort)
-    select *, row_number() over () as ticket_key
+    select *, {{ row_key('ticket_id') }} as ticket_key
     from {{ ref('int_sla_tickets_entitled') }}
     {{ sla_unsettled_only('created_at', 'first_response_at', 'resolved_at') }}
 ),
 
-judged as materialized (
+judged as {{ materialized_cte() }} (
     select
         entitled.ticket_id,
         entitled.ticket_key,
@@ -46,7 +46,7 @@ judged as materialized (
     where entitled.is_judged
 ),
 
-recorded_holds as materialized (
+recorded_holds as {{ materialized_cte() }} (
     select * from {{ ref('int_sla_ticket_holds') }}
 ),
 

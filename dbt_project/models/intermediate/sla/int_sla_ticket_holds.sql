@@ -13,7 +13,7 @@ history as (
     -- only tickets that were ever on hold need their changes ordered (a fraction of millions)
     select *
     from all_history
-    semi join (select ticket_id from all_history where status = 'on_hold') as held
+    {{ semi_join() }} (select ticket_id from all_history where status = 'on_hold') as held
         on held.ticket_id = all_history.ticket_id
 ),
 
@@ -22,12 +22,14 @@ ordered as (
         ticket_id,
         status,
         changed_at,
-        lag(status) over by_time as previous_status,
-        first_value(case when status <> 'on_hold' then changed_at end ignore nulls) over (
-            by_time rows between 1 following and unbounded following
+        lag(status) over (
+            partition by ticket_id order by changed_at, source_file, row_number
+        ) as previous_status,
+        {{ first_value_ignore_nulls("case when status <> 'on_hold' then changed_at end") }} over (
+            partition by ticket_id order by changed_at, source_file, row_number
+            rows between 1 following and unbounded following
         ) as next_other_change_at
     from history
-    window by_time as (partition by ticket_id order by changed_at, source_file, row_number)
 )
 
 select

@@ -42,11 +42,11 @@ month_starts as (
     from (
         select
             zones.coverage_timezone,
-            unnest(generate_series(
-                cast(date_trunc('month', bounds.first_created_at) as timestamp) - interval 1 month,
-                cast(date_trunc('month', bounds.last_created_at) as timestamp) + interval 1 month,
-                interval 1 month
-            )) as month_start
+            {{ series(
+                "cast(date_trunc('month', bounds.first_created_at) as timestamp) - interval 1 month",
+                "cast(date_trunc('month', bounds.last_created_at) as timestamp) + interval 1 month",
+                'interval 1 month'
+            ) }} as month_start
         from (select distinct coverage_timezone from contracts) as zones
         cross join (
             select min(created_at) as first_created_at, max(created_at) as last_created_at
@@ -98,22 +98,26 @@ segments as (
 ),
 
 segment_contracts as (
-    select
-        segments.client_id,
-        segments.segment_starts_at,
-        segments.segment_ends_at,
-        contracts.contract_id,
-        contracts.tier,
-        contracts.coverage_timezone
-    from segments
-    inner join contracts
-        on contracts.client_id = segments.client_id
-        and contracts.term_starts_at <= segments.segment_starts_at
-        and contracts.term_ends_at >= segments.segment_ends_at
-    qualify row_number() over (
-        partition by segments.client_id, segments.segment_starts_at
-        order by contracts.start_date desc, contracts.contract_id desc
-    ) = 1
+    select client_id, segment_starts_at, segment_ends_at, contract_id, tier, coverage_timezone
+    from (
+        select
+            segments.client_id,
+            segments.segment_starts_at,
+            segments.segment_ends_at,
+            contracts.contract_id,
+            contracts.tier,
+            contracts.coverage_timezone,
+            row_number() over (
+                partition by segments.client_id, segments.segment_starts_at
+                order by contracts.start_date desc, contracts.contract_id desc
+            ) as contract_rank
+        from segments
+        inner join contracts
+            on contracts.client_id = segments.client_id
+            and contracts.term_starts_at <= segments.segment_starts_at
+            and contracts.term_ends_at >= segments.segment_ends_at
+    ) as ranked
+    where contract_rank = 1
 ),
 
 contract_in_force as (

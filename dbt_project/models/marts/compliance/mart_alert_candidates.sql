@@ -42,14 +42,14 @@ select
         when 'technician' then
             'Contract ' || contract_id || ': technician ' || coalesce(subject_name, subject_id)
             || ' (' || subject_id || ') credential "' || requirement || '" ' || status
-            || case when status = 'missing' then '' else ' (expires ' || strftime(expires_on, '%Y-%m-%d') || ')' end
+            || case when status = 'missing' then '' else ' (expires ' || {{ format_date('expires_on') }} || ')' end
         else
             'Contract ' || contract_id || ': insurance ' || requirement || ' ' || status
             || case status
-                when 'below_minimum' then ' (' || cast(coverage_amount as varchar) || ' < required '
-                    || cast(minimum_amount as varchar) || ')'
-                when 'missing' then ' (required ' || cast(minimum_amount as varchar) || ')'
-                else ' (expires ' || strftime(expires_on, '%Y-%m-%d') || ')'
+                when 'below_minimum' then ' (' || cast(coverage_amount as {{ string_type() }}) || ' < required '
+                    || cast(minimum_amount as {{ string_type() }}) || ')'
+                when 'missing' then ' (required ' || cast(minimum_amount as {{ string_type() }}) || ')'
+                else ' (expires ' || {{ format_date('expires_on') }} || ')'
             end
     end as message,
     contract_id,
@@ -59,7 +59,7 @@ select
 from gaps
 union all
 select
-    'renewal_' || pipeline_status || ':' || contract_id || ':' || strftime(end_date, '%Y-%m-%d')
+    'renewal_' || pipeline_status || ':' || contract_id || ':' || {{ format_date('end_date') }}
         as alert_key,
     'renewal_' || pipeline_status as kind,
     case when pipeline_status = 'lapsed' or recommendation = 'at_risk' then 'critical'
@@ -67,11 +67,11 @@ select
     contract_id as subject_id,
     'Contract ' || contract_id || ' (' || coalesce(client_name, client_id) || ') '
         || case pipeline_status
-            when 'due' then 'ends ' || strftime(end_date, '%Y-%m-%d') || ' (in '
-                || cast(days_to_end as varchar) || ' days)'
-            else 'lapsed on ' || strftime(end_date, '%Y-%m-%d') || ' with no renewal'
+            when 'due' then 'ends ' || {{ format_date('end_date') }} || ' (in '
+                || cast(days_to_end as {{ string_type() }}) || ' days)'
+            else 'lapsed on ' || {{ format_date('end_date') }} || ' with no renewal'
         end
-        || '; recommendation ' || recommendation || ', health ' || cast(health_score as varchar)
+        || '; recommendation ' || recommendation || ', health ' || cast(health_score as {{ string_type() }})
         as message,
     contract_id,
     end_date as due_date,
@@ -80,12 +80,12 @@ select
 from pipeline
 union all
 select
-    'renewal_task:' || task_id || ':' || strftime(due_date, '%Y-%m-%d') as alert_key,
+    'renewal_task:' || task_id || ':' || {{ format_date('due_date') }} as alert_key,
     'renewal_task' as kind,
     case when task_status = 'overdue' then 'warning' else 'info' end as severity,
     contract_id as subject_id,
     'Renewal ' || replace(task_type, '_', ' ') || ' for contract ' || contract_id || ' ('
-        || coalesce(client_name, client_id) || ') due ' || strftime(due_date, '%Y-%m-%d')
+        || coalesce(client_name, client_id) || ') due ' || {{ format_date('due_date') }}
         || case when task_status = 'overdue' then ' (overdue)' else '' end
         || coalesce(' - account manager ' || account_manager, '') as message,
     contract_id,

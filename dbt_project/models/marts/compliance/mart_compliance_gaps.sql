@@ -45,7 +45,7 @@ gaps as (
         client_id,
         policy_type as subject_name,
         expires_on,
-        cast(null as varchar) as basis,
+        cast(null as {{ string_type() }}) as basis,
         minimum_amount,
         coverage_in_force as coverage_amount,
         as_of_date
@@ -67,7 +67,7 @@ select
     basis,
     minimum_amount,
     coverage_amount,
-    cast(date_diff('day', as_of_date, due_date) as integer) as days_until_due,
+    cast({{ days_between('as_of_date', 'due_date') }} as integer) as days_until_due,
     case
         when status in ('missing', 'expired', 'below_minimum') then 'critical'
         else 'warning'

@@ -7,17 +7,46 @@ with
 blocked as (
     select
         contract_id,
-        string_agg(
-            judgement || coalesce(':' || priority, '') || coalesce(':' || rate_type, ''), ', '
-            order by judgement, priority, rate_type
-        ) as blocked_judgements
+        {{ string_agg_ordered(
+            "judgement || coalesce(':' || priority, '') || coalesce(':' || rate_type, '')", "', '",
+            ['judgement', 'priority', 'rate_type']
+        ) }} as blocked_judgements
     from {{ ref('int_contract_judgement_review') }}
     where is_blocked
     group by contract_id
 )
 
 select
-    resolved.* exclude (matched_start_date, matched_end_date),
+    resolved.contract_id,
+    resolved.client_id,
+    resolved.title,
+    resolved.tier,
+    resolved.start_date,
+    resolved.end_date,
+    resolved.auto_renew,
+    resolved.renewal_notice_days,
+    resolved.previous_contract_id,
+    resolved.annual_value,
+    resolved.currency,
+    resolved.billing_model,
+    resolved.monthly_fee,
+    resolved.included_hours_per_month,
+    resolved.overage_rate,
+    resolved.rate_standard,
+    resolved.rate_after_hours,
+    resolved.rate_emergency,
+    resolved.coverage_hours,
+    resolved.coverage_is_24x7,
+    resolved.coverage_timezone,
+    resolved.coverage_timezone_from_client,
+    resolved.public_holidays,
+    resolved.credit_pct_per_breach,
+    resolved.monthly_credit_cap_pct,
+    resolved.special_instructions,
+    resolved.review_status,
+    resolved.review_reasons,
+    resolved.source_pdf,
+    resolved.source_yaml,
     blocked.blocked_judgements
 from {{ ref('int_contracts_resolved') }} as resolved
 left join blocked on blocked.contract_id = resolved.contract_id

@@ -13,7 +13,7 @@ select
     reached_at,
     recipients,
     cast(null as timestamptz) as delivered_at,
-    cast(null as varchar) as delivery_error,
+    cast(null as {{ string_type() }}) as delivery_error,
     is_paused,
     is_immediate,
     review_reason,

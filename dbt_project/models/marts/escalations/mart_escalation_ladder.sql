@@ -13,7 +13,7 @@ recipients as (
 
 select
     'esc:' || steps.ticket_id || ':' || steps.clock || ':'
-        || cast(steps.threshold_pct as varchar) as escalation_key,
+        || cast(steps.threshold_pct as {{ string_type() }}) as escalation_key,
     steps.ticket_id,
     steps.contract_id,
     steps.client_id,

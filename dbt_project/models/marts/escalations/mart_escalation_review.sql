@@ -21,10 +21,10 @@ select
     ladders.threshold_pct,
     ladders.contact_level,
     ladders.ladder_source,
-    'escalation step ' || ladders.step || ' (' || cast(ladders.threshold_pct as varchar)
+    'escalation step ' || ladders.step || ' (' || cast(ladders.threshold_pct as {{ string_type() }})
         || '% of ' || ladders.clock || ', ' || ladders.priority
         || ') names escalation contact level ' || ladders.contact_level
         || ', which the contract has no contact for: sent to the account manager' as reason
 from ladders
-anti join contacts
+{{ anti_join() }} contacts
     on contacts.contract_id = ladders.contract_id and contacts.level = ladders.contact_level

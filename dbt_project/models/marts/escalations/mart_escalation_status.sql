@@ -9,9 +9,14 @@ ladder as (
 
 next_steps as (
     select ticket_id, clock, step, threshold_pct, reached_at, recipients
-    from ladder
-    where not is_reached
-    qualify row_number() over (partition by ticket_id, clock order by step) = 1
+    from (
+        select
+            ticket_id, clock, step, threshold_pct, reached_at, recipients,
+            row_number() over (partition by ticket_id, clock order by step) as step_rank
+        from ladder
+        where not is_reached
+    ) as ranked
+    where step_rank = 1
 )
 
 select
@@ -23,9 +28,10 @@ select
     ladder.clock,
     cast(count(*) filter (where ladder.is_reached) as integer) as steps_reached,
     cast(count(*) as integer) as steps_total,
-    string_agg(regexp_replace(cast(ladder.threshold_pct as varchar), '\.0$', '') || '%', ', '
-        order by ladder.step)
-        filter (where ladder.is_reached) as reached_thresholds,
+    {{ string_agg_ordered(
+        "regexp_replace(cast(ladder.threshold_pct as " ~ string_type() ~ "), '\\.0$', '') || '%'", "', '",
+        ['ladder.step'], filter='ladder.is_reached'
+    ) }} as reached_thresholds,
     max(ladder.threshold_pct) filter (where ladder.is_reached) as highest_threshold_pct,
     max(ladder.reached_at) filter (where ladder.is_reached) as last_reached_at,
     any_value(next_steps.step) as next_step,
@@ -33,7 +39,7 @@ select
     any_value(next_steps.reached_at) as next_step_at,
     any_value(next_steps.recipients) as next_recipients,
     bool_or(ladder.is_paused) as is_paused,
-    string_agg(distinct ladder.review_reason, '; ' order by ladder.review_reason) as review_reason,
+    {{ string_agg_sorted('ladder.review_reason', "'; '", distinct=true) }} as review_reason,
     any_value(ladder.as_of) as as_of
 from ladder
 left join next_steps

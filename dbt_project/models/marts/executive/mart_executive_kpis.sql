@@ -76,7 +76,7 @@ credits as (
     select
         sum(months.sla_credit * fx.rate_to_reporting) as service_credits_to_date,
         sum(months.sla_credit * fx.rate_to_reporting) filter (
-            where months.month > cast(timezone('UTC', {{ as_of() }}) as date) - interval 12 month
+            where months.month > cast({{ instant_to_utc_wall(as_of()) }} as date) - interval 12 month
         ) as service_credits_12m,
         sum((months.sla_credit_with_at_risk - months.sla_credit) * fx.rate_to_reporting)
             as service_credit_exposure_at_risk

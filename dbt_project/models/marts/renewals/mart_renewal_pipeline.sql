@@ -56,7 +56,7 @@ select
     cast(scored.proposed_included_hours as double) as proposed_included_hours,
     cast(scored.proposed_monthly_fee as decimal(18, 2)) as proposed_monthly_fee,
     cast(scored.proposed_annual_value as decimal(18, 2)) as proposed_annual_value,
-    cast(round(contracts.annual_value * scored.health_score / 100.0, 2) as decimal(18, 2))
+    cast({{ round_half_away("contracts.annual_value * scored.health_score / 100.0", 2) }} as decimal(18, 2))
         as weighted_annual_value,
     contracts.review_status
 from status

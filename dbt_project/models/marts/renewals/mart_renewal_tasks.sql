@@ -44,7 +44,7 @@ select
     tasks.task_type,
     cast(tasks.step as integer) as step,
     tasks.due_date,
-    cast(date_diff('day', pipeline.as_of_date, tasks.due_date) as integer) as days_until_due,
+    cast({{ days_between('pipeline.as_of_date', 'tasks.due_date') }} as integer) as days_until_due,
     case
         when tasks.due_date < pipeline.as_of_date then 'overdue'
         when tasks.due_date <= pipeline.as_of_date + 7 then 'due_this_week'

@@ -19,21 +19,25 @@ provenance as (
 
 items as (
     select contract_id, field,
-           string_agg(distinct reason, '; ' order by reason) as reasons,
+           {{ string_agg_sorted('reason', "'; '", distinct=true) }} as reasons,
            count(*) as reason_count
     from review_items
     group by contract_id, field
 ),
 
 evidence as (
-    select i.contract_id, i.field, p.field as evidence_field, p.value, p.source, p.page, p.snippet, p.confidence
-    from items i
-    join provenance p
-      on p.contract_id = i.contract_id
-     and (p.field = i.field or starts_with(p.field, i.field || '.'))
-    qualify row_number() over (
-        partition by i.contract_id, i.field
-        order by (p.field = i.field) desc, p.confidence nulls first, p.field) = 1
+    select contract_id, field, evidence_field, value, source, page, snippet, confidence
+    from (
+        select i.contract_id, i.field, p.field as evidence_field, p.value, p.source, p.page, p.snippet, p.confidence,
+            row_number() over (
+                partition by i.contract_id, i.field
+                order by (p.field = i.field) desc, p.confidence nulls first, p.field) as evidence_rank
+        from items i
+        join provenance p
+          on p.contract_id = i.contract_id
+         and (p.field = i.field or {{ starts_with('p.field', "i.field || '.'") }})
+    ) as ranked
+    where evidence_rank = 1
 )
 
 select

@@ -34,7 +34,7 @@ long as (
     union all by name
     select 'technician' as dimension, technician_id as dimension_value, * from judged
     union all by name
-    select 'month' as dimension, strftime(created_month, '%Y-%m') as dimension_value, * from judged
+    select 'month' as dimension, {{ format_month('created_month') }} as dimension_value, * from judged
 ),
 
 counted as (

@@ -59,7 +59,7 @@ select
         else 'at_risk'
     end as sla_state,
     due.due_at,
-    round(date_diff('second', {{ as_of() }}, due.due_at) / 60.0, 1) as minutes_left,
+    round({{ seconds_between(as_of(), 'due.due_at') }} / 60.0, 1) as minutes_left,
     due.response_status,
     due.resolution_status,
     {{ as_of() }} as as_of

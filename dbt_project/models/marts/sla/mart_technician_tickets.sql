@@ -80,7 +80,7 @@ select
     due.is_on_hold_at_as_of,
     due.next_clock,
     due.due_at,
-    round(date_diff('second', {{ as_of() }}, due.due_at) / 60.0, 1) as minutes_left,
+    round({{ seconds_between(as_of(), 'due.due_at') }} / 60.0, 1) as minutes_left,
     due.sla_state,
     row_number() over (
         partition by due.technician_id order by due.due_at nulls last, due.created_at, due.ticket_id
