@@ -7,14 +7,18 @@ upstream kinds (``Kind.upstream``, read by ``orchestration/defs/ingest``).
 
 :func:`load_kind` serves every kind in three named steps:
 
-* **read** (:func:`read_kind`): each file as text -> a *working* frame (the declared columns and
-  the loader's own ``_``-prefixed lineage columns, nothing else, so a user's extra column can
-  never collide with them) and a *raw* frame (every column as read). A file that cannot be used
-  at all (encoding, malformed header, missing required column) is a rejected file; a broken CSV
-  record (an unterminated quote) loses only itself and is accounted as a rejected row.
+* **read** (:func:`read_kind`): each file as text into one DuckDB staging table (every column
+  as read, then lineage), by DuckDB's CSV reader, so a large export is never held in Python; a
+  file that reader cannot read exactly (a broken record, an odd layout) is read whole as before.
+  The *working* rows are a view over it (the declared columns and the loader's own
+  ``_``-prefixed columns, nothing else, so a user's extra column can never collide with them).
+  A file that cannot be used at all (encoding, malformed header, missing required column) is a
+  rejected file; a broken CSV record (an unterminated quote) loses only itself and is accounted
+  as a rejected row.
 * **validate** (:func:`validate_kind`): one set-based DuckDB statement types every value and
   lists each row's reasons; the newest of duplicate keys is kept, the others are superseded.
-* **write** (:func:`write_kind`): ``raw.<kind>``, ``clean.<kind>`` and
+  pandera then checks the clean table in slices (``extractors.schemas.validate_clean_table``).
+* **write** (:func:`write_kind`): ``raw.<kind>`` (the staging table, renamed), ``clean.<kind>`` and
   ``quarantine.rejected_rows`` / ``superseded_rows`` / ``rejected_files`` / ``file_accounting``
 
 so that for every file ``rows_read = rows_clean + rows_rejected + rows_superseded``.
