@@ -7,14 +7,18 @@ upstream kinds (``Kind.upstream``, read by ``orchestration/defs/ingest``).
 
 :func:`load_kind` serves every kind in three named steps:
 
-* **read** (:func:`read_kind`): each file as text -> a *working* frame (the declared columns and
-  the loader's own ``_``-prefixed lineage columns, nothing else, so a user's extra column can
-  never collide with them) and a *raw* frame (every column as read). A file that cannot be used
-  at all (encoding, malformed header, missing required column) is a rejected file; a broken CSV
-  record (an unterminated quote) loses only itself and is accounted as a rejected row.
+* **read** (:func:`read_kind`): each file as text into one DuckDB staging table (every column
+  as read, then lineage), by DuckDB's CSV reader, so a large export is never held in Python; a
+  file that reader cannot read exactly (a broken record, an odd layout) is read whole as before.
+  The *working* rows are a view over it (the declared columns and the loader's own
+  ``_``-prefixed columns, nothing else, so a user's extra column can never collide with them).
+  A file that cannot be used at all (encoding, malformed header, missing required column) is a
+  rejected file; a broken CSV record (an unterminated quote) loses only itself and is accounted
+  as a rejected row.
 * **validate** (:func:`validate_kind`): one set-based DuckDB statement types every value and
   lists each row's reasons; the newest of duplicate keys is kept, the others are superseded.
-* **write** (:func:`write_kind`): ``raw.<kind>``, ``clean.<kind>`` and
+  pandera then checks the clean table in slices (``extractors.schemas.validate_clean_table``).
+* **write** (:func:`write_kind`): ``raw.<kind>`` (the staging table, renamed), ``clean.<kind>`` and
   ``quarantine.rejected_rows`` / ``superseded_rows`` / ``rejected_files`` / ``file_accounting``
 
 so that for every file ``rows_read = rows_clean + rows_rejected + rows_superseded``.
@@ -23,6 +27,7 @@ The SQL is assembled only from the column specs below, never from file contents.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import hashlib
 import io
@@ -289,6 +294,19 @@ def ensure_schemas(con: duckdb.DuckDBPyConnection) -> None:
 # ---------------------------------------------------------------------------------------------
 # Step 1: read
 # ---------------------------------------------------------------------------------------------
+#
+# Every row goes into one staging table in DuckDB, ``raw._incoming_<kind>`` (it becomes
+# raw.<kind> in step 3), so that a large export is never held in Python:
+#
+# * the fast path: DuckDB's own CSV reader (all text, strict RFC 4180, the width of the header)
+#   streams the file into the table, numbering the records in file order (`row_number() OVER ()`
+#   keeps the reader's order). It is taken only for files it reads exactly as the tolerant
+#   reader below would: valid UTF-8, one line ending throughout, no blank line, a plain header
+#   (no quote) that names every column once and has the required ones.
+# * every other file (a broken record, a bad header, a blank line, a stray CR, ...) is read the
+#   way it always was, whole, by polars or record by record (:func:`_read_file`), and its frame
+#   is appended to the same table. Such files are the exception and are rejected or quarantined
+#   in part; their reasons and row numbers are those of that reader.
 
 
 @dataclass
@@ -320,26 +338,28 @@ def _read_file(path: Path, kind: Kind) -> FileRows:
     if table.height == 0:
         raise ValueError(f"missing required column{'s' if len(kind.required) > 1 else ''}: {', '.join(kind.required)}")
     body = table.slice(1)
-    names = _checked_header(list(table.row(0)), body)
+
+    def holds_values(index: int) -> bool:
+        cells = body.get_column(body.columns[index]).str.strip_chars().fill_null("")
+        return bool((cells != "").any())
+
+    names = _checked_header(list(table.row(0)), holds_values)
+    _check_required(names, kind)
     body = body.select(body.columns[: len(names)])
-    frame = body.rename(dict(zip(body.columns, names)))
-    missing = [c for c in kind.required if c not in frame.columns]
-    if missing:
-        raise ValueError(f"missing required column{'s' if len(missing) > 1 else ''}: {', '.join(missing)}")
-    return FileRows(frame, {i - 1: v for i, v in broken.items()})
+    return FileRows(body.rename(dict(zip(body.columns, names))), {i - 1: v for i, v in broken.items()})
 
 
 def _normal_name(name: str | None) -> str:
     return (name or "").strip().lstrip("\ufeff").strip().lower()
 
 
-def _checked_header(header: list[str | None], body: pl.DataFrame) -> list[str]:
+def _checked_header(header: list[str | None], holds_values) -> list[str]:
     """The header's column names (trimmed, lower case); raises ValueError for a malformed header.
-    Unnamed columns at the end that hold no value (a trailing comma on every line) are dropped."""
+    Unnamed columns at the end that hold no value (a trailing comma on every line) are dropped:
+    ``holds_values(index)`` says whether the column at that index has a non-blank cell."""
     names = [_normal_name(n) for n in header]
     while names and names[-1] == "":
-        cells = body.get_column(body.columns[len(names) - 1]).str.strip_chars().fill_null("")
-        if (cells != "").any():
+        if holds_values(len(names) - 1):
             break
         names.pop()
     first_seen: dict[str, int] = {}
@@ -353,6 +373,12 @@ def _checked_header(header: list[str | None], body: pl.DataFrame) -> list[str]:
             raise ValueError(f"header: duplicate column {name!r} (columns {earlier} and {position}{spelled})")
         first_seen[name] = position
     return names
+
+
+def _check_required(names: list[str], kind: Kind) -> None:
+    missing = [c for c in kind.required if c not in names]
+    if missing:
+        raise ValueError(f"missing required column{'s' if len(missing) > 1 else ''}: {', '.join(missing)}")
 
 
 def _read_record_by_record(text: str) -> tuple[pl.DataFrame, dict[int, tuple[str, str]]]:
@@ -407,83 +433,207 @@ def _csv_problem(exc: csv.Error) -> str:
     return message
 
 
-def _working_frame(kind: Kind, user: pl.DataFrame, raw_record: pl.Expr, source_file: pl.Expr,
-                   row_number: pl.Expr, order: int, read_error: pl.Series | None) -> pl.DataFrame:
-    """The frame the validation reads: the declared columns (NULL when the file lacks one) and
-    the loader's ``_``-prefixed columns. A user's other columns are not in it, so they can never
-    be taken for a working column (an extra ``_zone`` column is just an extra column)."""
-    declared = [pl.col(c.name) if c.name in user.columns else pl.lit(None, dtype=pl.String).alias(c.name)
-                for c in kind.columns]
-    error = pl.lit(read_error) if read_error is not None else pl.lit(None, dtype=pl.String)
-    return user.select(
-        *declared,
-        raw_record.alias("_raw_record"),
-        source_file.alias("_source_file"),
-        pl.lit(order, dtype=pl.Int64).alias("_file_order"),
-        row_number.alias("_row_number"),
-        error.alias("_read_error"),
-    ).with_columns(_helper_columns(kind))
+# Reading in chunks keeps the scan of a large file small in memory.
+_SCAN_CHUNK = 8 << 20
+# DuckDB's reader: every value as text, the header's width, RFC 4180 quoting, nothing guessed.
+# A quoted empty value stays an empty string and an unquoted one is NULL, as polars reads them.
+_CSV_OPTIONS = ("header = false, auto_detect = false, delim = ',', quote = '\"', escape = '\"', "
+                "strict_mode = true, null_padding = true, allow_quoted_nulls = false, encoding = 'utf-8'")
 
 
-def _raw_frame(kind: Kind, user: pl.DataFrame, source_file: pl.Expr, row_number: pl.Expr) -> pl.DataFrame:
-    """raw.<kind>: every column as read (declared ones the file lacks as NULL), then lineage."""
-    renamed = user.rename({c: f"{c} (from file)" for c in user.columns if c in LINEAGE_COLUMNS})
-    lacking = [pl.lit(None, dtype=pl.String).alias(c.name) for c in kind.columns if c.name not in renamed.columns]
-    return renamed.with_columns(*lacking, source_file.alias("_source_file"), row_number.alias("_row_number"))
+def _plain_header(path: Path) -> list[str] | None:
+    """The header's cells when DuckDB's reader may read the file (see above), else None.
+    Scans the whole file once, in chunks; raises ValueError for binary content."""
+    with open(path, "rb") as handle:
+        first = handle.read(_SCAN_CHUNK)
+        if b"\x00" in first[:65536]:
+            raise ValueError("not a CSV text file (binary content)")
+        end = first.find(b"\n")
+        if not first or end < 0 or first.startswith((b"\n", b"\r\n")):
+            return None  # a single line (header only, or no line ending) or a blank first line
+        line = first[: end + 1]
+        decoder = codecs.getincrementaldecoder("utf-8")()
+        newlines = returns = pairs = 0
+        chunk, tail = first, b""
+        try:
+            while chunk:
+                decoder.decode(chunk)
+                window = tail + chunk
+                # a blank line (polars reads it as a row of NULLs, DuckDB skips it)
+                if b"\n\n" in window or b"\n\r\n" in window:
+                    return None
+                newlines += chunk.count(b"\n")
+                returns += chunk.count(b"\r")
+                pairs += window.count(b"\r\n") - tail.count(b"\r\n")
+                tail = window[-2:]
+                chunk = handle.read(_SCAN_CHUNK)
+            decoder.decode(b"", final=True)
+        except UnicodeDecodeError:
+            return None  # the whole-file reader names the offending byte
+    # One line ending throughout: LF only, or CRLF only (a lone CR is a line break for DuckDB only).
+    if returns and not (returns == pairs == newlines):
+        return None
+    text = line.decode("utf-8").removesuffix("\n").removesuffix("\r")
+    if '"' in text:
+        return None
+    return text.split(",")
 
 
 @dataclass
 class Incoming:
-    working: pl.DataFrame
-    raw: pl.DataFrame
+    """What step 1 staged: ``raw._incoming_<kind>`` (every column as read, then the lineage
+    columns), the temp tables ``_incoming_files`` (accepted file, its order among the kind's
+    files, its shape: which columns its raw record holds) and ``_incoming_records`` (the raw
+    record of a row that is not one of its file's columns: a broken line, a mapped source's)."""
+
+    stage: str
+    raw_columns: list[str]
     accepted_files: list[str]
+    shapes: list[list[tuple[str, str]]]  # per shape: (name in the raw record, column of the stage)
+
+
+class _Stage:
+    """Appends each file's rows to the staging table, adding the columns a file brings."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, kind: Kind):
+        self.con, self.kind = con, kind
+        self.table = f"raw.{_q('_incoming_' + kind.name)}"
+        self.columns: list[str] = []
+        self.shapes: list[list[tuple[str, str]]] = []
+        con.execute(f"DROP TABLE IF EXISTS {self.table}")
+        con.execute("CREATE OR REPLACE TEMP TABLE _incoming_files (_source_file VARCHAR, _file_order BIGINT, _shape INTEGER)")
+        con.execute("CREATE OR REPLACE TEMP TABLE _incoming_records "
+                    "(_source_file VARCHAR, _row_number BIGINT, _raw_record VARCHAR, _read_error VARCHAR)")
+
+    def raw_names(self, names: list[str]) -> list[str]:
+        """raw.<kind>'s name for each of a file's columns: a lineage name is kept as "<name> (from file)"."""
+        return [f"{n} (from file)" if n in LINEAGE_COLUMNS else n for n in names]
+
+    def append(self, names: list[str], select: str, params: list, rel: str, order: int, records: bool = False) -> None:
+        """``select`` yields the file's columns c0.. (text, in ``names`` order), _source_file and
+        _row_number; ``records``: its raw record is in _incoming_records, not its columns."""
+        raw = self.raw_names(names)
+        lacking = [c.name for c in self.kind.columns if c.name not in raw]
+        outputs = [f"c{i} AS {_q(n)}" for i, n in enumerate(raw)] + [f"NULL::VARCHAR AS {_q(n)}" for n in lacking]
+        outputs += ["_source_file::VARCHAR AS _source_file", "_row_number::BIGINT AS _row_number"]
+        if not self.columns:
+            self.con.execute(f"CREATE TABLE {self.table} AS SELECT {', '.join(outputs)} FROM ({select})", params)
+            self.columns = raw + lacking + list(LINEAGE_COLUMNS)
+        else:
+            for name in raw + lacking:
+                if name not in self.columns:
+                    self.con.execute(f"ALTER TABLE {self.table} ADD COLUMN {_q(name)} VARCHAR")
+                    self.columns.append(name)
+            self.con.execute(f"INSERT INTO {self.table} BY NAME SELECT {', '.join(outputs)} FROM ({select})", params)
+        shape = [] if records else list(zip(names, raw))
+        if shape not in self.shapes:
+            self.shapes.append(shape)
+        self.con.execute("INSERT INTO _incoming_files VALUES (?, ?, ?)", [rel, order, self.shapes.index(shape)])
+
+    def finish(self) -> None:
+        """A kind without any file still gets its tables, with the declared columns."""
+        if not self.columns:
+            outputs = [f"NULL::VARCHAR AS {c.name}" for c in self.kind.columns]
+            self.con.execute(f"CREATE TABLE {self.table} AS SELECT {', '.join(outputs)}, "
+                             "NULL::VARCHAR AS _source_file, NULL::BIGINT AS _row_number LIMIT 0")
+            self.columns = [c.name for c in self.kind.columns] + list(LINEAGE_COLUMNS)
+
+
+def _stage_with_duckdb(con: duckdb.DuckDBPyConnection, stage: _Stage, path: Path, rel: str, order: int,
+                       kind: Kind) -> bool:
+    """The fast path: DuckDB reads the file straight into the staging table. False when the file
+    is not one it may read (then nothing was staged and the whole-file reader takes it)."""
+    header = _plain_header(path)
+    if header is None:
+        return False
+    columns = "{" + ", ".join(f"'c{i}': 'VARCHAR'" for i in range(len(header))) + "}"
+    source = f"read_csv(?, {_CSV_OPTIONS}, columns = {columns})"
+
+    def holds_values(index: int) -> bool:
+        # the header's own cell there is blank (the column has no name), so the whole column is scanned
+        row = con.execute(f"SELECT count(*) FROM {source} WHERE regexp_matches(c{index}, ?)",
+                          [str(path), f"[^{_WHITESPACE}]"]).fetchone()
+        return bool(row[0])
+
+    try:
+        names = _checked_header(header, holds_values)
+        _check_required(names, kind)
+    except (ValueError, duckdb.Error):
+        return False  # rejected, or not readable here: the whole-file reader says why, as always
+    select = (f"SELECT * EXCLUDE (_record), _record - 1 AS _row_number, ? AS _source_file FROM "
+              f"(SELECT *, row_number() OVER () AS _record FROM {source}) WHERE _record > 1")
+    try:
+        stage.append(names, select, [rel, str(path)], rel, order)
+    except duckdb.Error:
+        return False  # a record DuckDB will not read: the statement left nothing behind
+    return True
+
+
+def _stage_frame(con: duckdb.DuckDBPyConnection, stage: _Stage, rows: FileRows, rel: str, order: int) -> None:
+    """A file read whole (the exceptions: broken records, odd layout) appended to the stage."""
+    names = rows.frame.columns
+    frame = rows.frame.rename({n: f"c{i}" for i, n in enumerate(names)}).with_columns(
+        pl.int_range(1, pl.len() + 1, dtype=pl.Int64).alias("_row_number"))
+    con.register("_incoming_frame", frame)
+    try:
+        stage.append(names, "SELECT *, ? AS _source_file FROM _incoming_frame", [rel], rel, order)
+    finally:
+        con.unregister("_incoming_frame")
+    if rows.broken:
+        con.executemany("INSERT INTO _incoming_records VALUES (?, ?, ?, ?)",
+                        [[rel, index + 1, json.dumps({"_line": line}), reason]
+                         for index, (line, reason) in sorted(rows.broken.items())])
+
+
+def _stage_mapped(con: duckdb.DuckDBPyConnection, stage: _Stage, kind: Kind, first_order: int) -> list[str]:
+    """Every mapped source of ``kind`` (see :func:`mapped_sources`), one source file at a time in
+    the order of table name then file name; returns the files staged."""
+    staged = []
+    order = first_order
+    for table in mapped_sources(con, kind):
+        columns = [r[0] for r in con.execute(
+            "SELECT column_name FROM information_schema.columns WHERE table_schema = ? AND table_name = ? "
+            "ORDER BY ordinal_position", [MAPPED_SCHEMA, table]).fetchall()]
+        user = [c for c in columns if c not in ("_source_file", "_row_number", "_raw_record")]
+        source = f"{MAPPED_SCHEMA}.{_q(table)}"
+        record = "_raw_record::VARCHAR" if "_raw_record" in columns else "'{}'"
+        files = [r[0] for r in con.execute(
+            f"SELECT DISTINCT _source_file::VARCHAR FROM {source} WHERE _source_file IS NOT NULL ORDER BY 1").fetchall()]
+        for rel in files:
+            cells = ", ".join(f"{_q(c)}::VARCHAR AS c{i}" for i, c in enumerate(user))
+            select = (f"SELECT {cells}{', ' if cells else ''}_source_file, _row_number FROM {source} "
+                      "WHERE _source_file::VARCHAR = ?")
+            stage.append(user, select, [rel], rel, order, records=True)
+            con.execute(f"INSERT INTO _incoming_records SELECT _source_file::VARCHAR, _row_number::BIGINT, "
+                        f"{record}, NULL FROM {source} WHERE _source_file::VARCHAR = ?", [rel])
+            staged.append(rel)
+            order += 1
+    return staged
 
 
 def read_kind(con: duckdb.DuckDBPyConnection, landing_dir: Path, kind: Kind, report: LoadReport) -> Incoming:
-    """Step 1: every landing file of ``kind`` and every mapped source of it, as text."""
+    """Step 1: every landing file of ``kind`` and every mapped source of it, as text, into
+    ``raw._incoming_<kind>``."""
     paths = sorted(p for p in landing_dir.glob(kind.pattern) if p.is_file())
-    working: list[pl.DataFrame] = []
-    raw: list[pl.DataFrame] = []
+    stage = _Stage(con, kind)
     accepted: list[str] = []
     for order, path in enumerate(paths):
         rel = path.name
         report.files.append(rel)
         try:
-            rows = _read_file(path, kind)
+            if not _stage_with_duckdb(con, stage, path, rel, order, kind):
+                _stage_frame(con, stage, _read_file(path, kind), rel, order)
         except ValueError as exc:
             report.rejected_files.append((rel, str(exc)))
             continue
         accepted.append(rel)
-        user = rows.frame
-        record = pl.struct(user.columns).struct.json_encode() if user.columns else pl.lit("{}")
-        error = None
-        if rows.broken:
-            lost: list[str | None] = [None] * user.height
-            lines: list[str | None] = [None] * user.height
-            for index, (line, reason) in rows.broken.items():
-                lost[index], lines[index] = reason, json.dumps({"_line": line})
-            error = pl.Series(lost, dtype=pl.String)
-            record = pl.when(pl.lit(error).is_not_null()).then(pl.lit(pl.Series(lines, dtype=pl.String))).otherwise(record)
-        number = pl.int_range(1, pl.len() + 1, dtype=pl.Int64)
-        working.append(_working_frame(kind, user, record, pl.lit(rel), number, order, error))
-        raw.append(_raw_frame(kind, user, pl.lit(rel), number))
-
-    for order, (rel, frame) in enumerate(mapped_sources(con, kind), start=len(paths)):
-        # A mapped source (orchestration/defs/connectors) has already turned another system's
-        # export into landing columns; each of its source files is accounted like a landing file.
-        report.files.append(rel)
-        accepted.append(rel)
-        record = pl.col("_raw_record") if "_raw_record" in frame.columns else pl.lit("{}")
-        working.append(_working_frame(kind, frame, record, pl.col("_source_file"), pl.col("_row_number"), order, None))
-        user = frame.drop("_source_file", "_row_number", "_raw_record", strict=False)
-        raw.append(_raw_frame(kind, user, pl.lit(rel), pl.lit(frame.get_column("_row_number"))))
-
-    if not working:
-        empty = pl.DataFrame({c.name: pl.Series([], dtype=pl.String) for c in kind.columns})
-        working.append(_working_frame(kind, empty, pl.lit(None, dtype=pl.String), pl.lit(None, dtype=pl.String),
-                                      pl.lit(None, dtype=pl.Int64), 0, None))
-        raw.append(_raw_frame(kind, empty, pl.lit(None, dtype=pl.String), pl.lit(None, dtype=pl.Int64)))
-    return Incoming(pl.concat(working, how="diagonal_relaxed"), pl.concat(raw, how="diagonal_relaxed"), accepted)
+    # A mapped source (orchestration/defs/connectors) has already turned another system's
+    # export into landing columns; each of its source files is accounted like a landing file.
+    mapped = _stage_mapped(con, stage, kind, len(paths))
+    report.files.extend(mapped)
+    accepted.extend(mapped)
+    stage.finish()
+    return Incoming(stage.table, stage.columns, accepted, stage.shapes)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -493,18 +643,49 @@ def read_kind(con: duckdb.DuckDBPyConnection, landing_dir: Path, kind: Kind, rep
 _OFFSET_SUFFIX = r"[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?\s*(?:Z|z|[+-]\d{2}(?::?\d{2})?)$"
 
 
-def _helper_columns(kind: Kind) -> list[pl.Expr]:
-    """Per-row regex work done in polars: ISO shape and offset of timestamps, service names."""
-    exprs: list[pl.Expr] = []
+# What polars' strip_chars() strips (Unicode White_Space), as an RE2 class body; RE2's own \s and
+# \d are ASCII only, so the patterns are given the Unicode classes the validation always used.
+_WHITESPACE = r"\s\x0B\x{85}\p{Z}"
+
+
+def _re2(pattern: str) -> str:
+    return pattern.replace(r"\d", r"\p{Nd}").replace(r"\s", f"[{_WHITESPACE}]")
+
+
+# Matched on the value as written; the surrounding whitespace is allowed as if it were trimmed.
+_ISO_TS_UNTRIMMED = f"^[{_WHITESPACE}]*{_re2(_ISO_TS[1:-1])}[{_WHITESPACE}]*$"
+_OFFSET_SUFFIX_UNTRIMMED = f"(?:{_re2(_OFFSET_SUFFIX[:-1])})[{_WHITESPACE}]*$"
+
+
+def _helper_columns(kind: Kind) -> list[str]:
+    """Per-row regex work: ISO shape and offset of timestamps, service names (SQL over the stage)."""
+    exprs: list[str] = []
     for col in kind.columns:
-        value = pl.col(col.name).str.strip_chars()
+        value = f"s.{col.name}"
         if col.type == "ts":
-            exprs.append(value.str.contains(_ISO_TS).fill_null(False).alias(f"_iso_{col.name}"))
-            exprs.append(value.str.contains(_OFFSET_SUFFIX).fill_null(False).alias(f"_off_{col.name}"))
+            exprs.append(f"coalesce(regexp_matches({value}, '{_ISO_TS_UNTRIMMED}'), FALSE) AS _iso_{col.name}")
+            exprs.append(f"coalesce(regexp_matches({value}, '{_OFFSET_SUFFIX_UNTRIMMED}'), FALSE) AS _off_{col.name}")
         elif col.type == "service":
-            norm = value.str.to_lowercase().str.replace_all(r"[^a-z0-9]+", "_").str.strip_chars("_")
-            exprs.append(pl.when(norm == "").then(None).otherwise(norm).alias(f"_norm_{col.name}"))
+            norm = f"trim(regexp_replace(lower({value}), '[^a-z0-9]+', '_', 'g'), '_')"
+            exprs.append(f"NULLIF({norm}, '') AS _norm_{col.name}")
     return exprs
+
+
+def _incoming_view(kind: Kind, incoming: Incoming) -> str:
+    """The rows the validation reads: the declared columns, lineage, the read error of a broken
+    record, the regex helpers, and the row's place in the stage (to find its raw record later)."""
+    declared = ", ".join(f"s.{c.name}" for c in kind.columns)
+    helpers = "".join(f", {e}" for e in _helper_columns(kind))
+    return f"""
+        CREATE OR REPLACE TEMP VIEW incoming AS
+        SELECT {declared}, s._source_file, f._file_order, s._row_number, b._read_error,
+               s.rowid AS _stage_row {helpers}
+        FROM {incoming.stage} s
+        JOIN _incoming_files f ON f._source_file = s._source_file
+        LEFT JOIN (SELECT _source_file, _row_number, _read_error FROM _incoming_records
+                   WHERE _read_error IS NOT NULL) b
+          ON b._source_file = s._source_file AND b._row_number = s._row_number
+    """
 
 
 def _sql_list(values: tuple[str, ...]) -> str:
@@ -524,7 +705,7 @@ def _typed(col: Col) -> tuple[str, str, str | None]:
     if t in ("id", "text"):
         return v, "FALSE", None
     if t == "ts":
-        # _iso_/_off_ come from polars (regexes are much faster there); an offset-less value is
+        # _iso_/_off_ come from the incoming view (_helper_columns); an offset-less value is
         # wall time in the zone: naive + that zone's UTC offset in its half-hour (see offsets).
         n = col.name
         typed = (f"CASE WHEN {_in_years(f'i._n_{n}')} THEN "
@@ -671,7 +852,7 @@ def _validation_sql(kind: Kind, clean_counts: dict[str, int]) -> str:
             SELECT _zone, b, timezone(_zone, b) - b::TIMESTAMPTZ AS off FROM ({buckets})
         ),
         typed AS (
-            SELECT i._source_file, i._row_number, i._file_order, i._raw_record,
+            SELECT i._source_file, i._row_number, i._file_order, i._stage_row,
                    {', '.join(typed_cols)},
                    CASE WHEN i._read_error IS NOT NULL THEN [i._read_error]
                         ELSE list_filter([{', '.join(reasons)}], x -> x IS NOT NULL) END AS _field_reasons
@@ -716,9 +897,11 @@ def validate_kind(con: duckdb.DuckDBPyConnection, kind: Kind) -> None:
 # ---------------------------------------------------------------------------------------------
 
 
-def write_kind(con: duckdb.DuckDBPyConnection, kind: Kind, raw_columns: list[str], report: LoadReport) -> None:
+def write_kind(con: duckdb.DuckDBPyConnection, kind: Kind, incoming: Incoming, report: LoadReport) -> None:
     """Step 3: replace this kind's rows in raw, clean and quarantine, then account every file."""
-    con.execute(f"CREATE OR REPLACE TABLE raw.{kind.name} AS SELECT {', '.join(_q(c) for c in raw_columns)} FROM incoming_raw")
+    con.execute("DROP VIEW IF EXISTS incoming")
+    con.execute(f"DROP TABLE IF EXISTS raw.{kind.name}")
+    con.execute(f"ALTER TABLE {incoming.stage} RENAME TO {kind.name}")  # the stage is raw.<kind> as it stands
     col_defs = ", ".join(f"{c.name} {_SQL_TYPE[c.type]}" for c in kind.columns)
     con.execute(f"CREATE OR REPLACE TABLE clean.{kind.name} ({col_defs}, _source_file VARCHAR, _row_number BIGINT)")
     con.execute(
@@ -726,9 +909,23 @@ def write_kind(con: duckdb.DuckDBPyConnection, kind: Kind, raw_columns: list[str
         f"FROM _ranked WHERE _rank = 1 ORDER BY {', '.join(kind.key) or '_file_order'}, _file_order, _row_number"
     )
     con.execute("DELETE FROM quarantine.rejected_rows WHERE kind = ?", [kind.name])
+    # The raw record (the row as read, JSON) only for the rejected rows: their file's columns, or
+    # the record kept aside for a broken line or a mapped source's row.
+    shapes = " ".join(
+        f"WHEN {index} THEN to_json(struct_pack({', '.join(f'{_q(name)} := s.{_q(column)}' for name, column in shape)}))"
+        for index, shape in enumerate(incoming.shapes) if shape
+    )
+    record = f"CASE WHEN r._row_number IS NOT NULL THEN r._raw_record::JSON ELSE CASE f._shape {shapes or 'WHEN -1 THEN NULL'} END END"
     con.execute(
-        "INSERT INTO quarantine.rejected_rows SELECT ?, _source_file, _row_number, _raw_record::JSON, _reasons "
-        "FROM _validated WHERE len(_reasons) > 0 ORDER BY _file_order, _row_number",
+        f"""
+        INSERT INTO quarantine.rejected_rows
+        SELECT ?, v._source_file, v._row_number, {record}, v._reasons
+        FROM _validated v
+        JOIN raw.{kind.name} s ON s.rowid = v._stage_row
+        JOIN _incoming_files f ON f._source_file = v._source_file
+        LEFT JOIN _incoming_records r ON r._source_file = v._source_file AND r._row_number = v._row_number
+        WHERE len(v._reasons) > 0 ORDER BY v._file_order, v._row_number
+        """,
         [kind.name],
     )
     con.execute("DELETE FROM quarantine.superseded_rows WHERE kind = ?", [kind.name])
@@ -758,7 +955,7 @@ def _write_accounting(con: duckdb.DuckDBPyConnection, kind: Kind, report: LoadRe
                (SELECT count(*) FROM clean.{kind.name} c WHERE c._source_file = f.source_file),
                (SELECT count(*) FROM quarantine.rejected_rows q WHERE q.kind = ? AND q.source_file = f.source_file),
                (SELECT count(*) FROM quarantine.superseded_rows s WHERE s.kind = ? AND s.source_file = f.source_file)
-        FROM (SELECT DISTINCT source_file FROM incoming_files) f ORDER BY 2
+        FROM (SELECT DISTINCT _source_file AS source_file FROM _incoming_files) f ORDER BY 2
         """,
         [kind.name, kind.name, kind.name],
     )
@@ -901,42 +1098,43 @@ def load_kind(con: duckdb.DuckDBPyConnection, landing_dir: Path, kind_name: str,
 
 
 def _load_kind(con: duckdb.DuckDBPyConnection, landing_dir: Path, kind: Kind) -> LoadReport:
-    from extractors.schemas import validate_clean  # the schemas are derived from KINDS: import late
+    from extractors.schemas import validate_clean_table  # the schemas are derived from KINDS: import late
 
     report = LoadReport(kind=kind.name)
-    incoming = read_kind(con, landing_dir, kind, report)
     registered = {
-        "incoming": incoming.working,
-        "incoming_raw": incoming.raw,
-        "incoming_files": pl.DataFrame({"source_file": pl.Series(incoming.accepted_files, dtype=pl.String)}),
         "_valid_timezones": pl.DataFrame({"name": sorted(available_timezones())}),
         "_valid_countries": pl.DataFrame({"code": sorted(ISO_3166_ALPHA2)}),
     }
     for name, frame in registered.items():
         con.register(name, frame)
+    stage = f"raw.{_q('_incoming_' + kind.name)}"
     try:
+        incoming = read_kind(con, landing_dir, kind, report)
+        con.execute(_incoming_view(kind, incoming))
         validate_kind(con, kind)
-        write_kind(con, kind, incoming.raw.columns, report)
-        validate_clean(kind, con.execute(f"SELECT * EXCLUDE (_source_file, _row_number) FROM clean.{kind.name}").pl())
+        write_kind(con, kind, incoming, report)
+        validate_clean_table(con, kind)
     finally:
         for name in registered:
             con.unregister(name)
-        con.execute("DROP TABLE IF EXISTS _validated; DROP TABLE IF EXISTS _ranked")
+        con.execute(f"DROP VIEW IF EXISTS incoming; DROP TABLE IF EXISTS _validated; DROP TABLE IF EXISTS _ranked; "
+                    f"DROP TABLE IF EXISTS _incoming_files; DROP TABLE IF EXISTS _incoming_records; "
+                    f"DROP TABLE IF EXISTS {stage}")
     return report
 
 
 MAPPED_SCHEMA = "mapped"
 
 
-def mapped_sources(con: duckdb.DuckDBPyConnection, kind: Kind) -> list[tuple[str, pl.DataFrame]]:
-    """The rows of ``kind`` that mapped sources put in ``mapped.<source>__<kind>``, one frame per
-    source file, sorted by file name.
+def mapped_sources(con: duckdb.DuckDBPyConnection, kind: Kind) -> list[str]:
+    """The tables (or views) in which mapped sources put rows of ``kind``: ``mapped.<source>__<kind>``,
+    sorted by name. Each of their source files is loaded like a landing file (:func:`read_kind`).
 
     Interface (what a connector writes): every landing column it maps, as VARCHAR, plus
     ``_source_file`` (the export's name as the user will see it in quarantine), ``_row_number``
     (the row's number in that export) and ``_raw_record`` (the source row as JSON text).
     """
-    names = [
+    return [
         r[0]
         for r in con.execute(
             "SELECT table_name FROM information_schema.tables WHERE table_schema = ? ORDER BY table_name",
@@ -944,16 +1142,6 @@ def mapped_sources(con: duckdb.DuckDBPyConnection, kind: Kind) -> list[tuple[str
         ).fetchall()
         if r[0].endswith("__" + kind.name) and len(r[0]) > len(kind.name) + 2
     ]
-    out: list[tuple[str, pl.DataFrame]] = []
-    for name in names:
-        frame = con.execute(f"SELECT * FROM {MAPPED_SCHEMA}.{_q(name)}").pl()
-        frame = frame.with_columns(
-            [pl.col(c).cast(pl.String) for c in frame.columns if c not in ("_row_number",)]
-            + [pl.col("_row_number").cast(pl.Int64)]
-        )
-        for (rel,), part in sorted(frame.partition_by("_source_file", as_dict=True).items()):
-            out.append((rel, part))
-    return out
 
 
 def accounting_violations(con: duckdb.DuckDBPyConnection, kind_names: list[str] | None = None) -> list[tuple]:

@@ -15,7 +15,12 @@ import pandera.polars as pa
 import polars as pl
 
 if TYPE_CHECKING:
+    import duckdb
+
     from extractors.landing import Col, Kind
+
+# Rows per frame checked: a large clean table is read back in slices, never whole.
+CHECK_BATCH_ROWS = 250_000
 
 _POLARS_TYPE = {
     "id": pl.String, "text": pl.String, "tz": pl.String, "enum": pl.String, "priority": pl.String,
@@ -63,3 +68,20 @@ def validate_clean(kind: Kind | str, frame: pl.DataFrame) -> None:
     """Raise pandera's SchemaError if the clean rows of ``kind`` break their schema."""
     if frame.height:
         _schema(kind if isinstance(kind, str) else kind.name).validate(frame)
+
+
+def validate_clean_table(con: duckdb.DuckDBPyConnection, kind: Kind) -> None:
+    """:func:`validate_clean` over ``clean.<kind>`` in slices of CHECK_BATCH_ROWS rows (memory stays
+    that of one slice), then the key's uniqueness over the whole table, which a slice cannot see."""
+    reader = con.execute(
+        f"SELECT * EXCLUDE (_source_file, _row_number) FROM clean.{kind.name}").fetch_record_batch(CHECK_BATCH_ROWS)
+    for batch in reader:
+        validate_clean(kind, pl.from_arrow(batch))
+    if len(kind.key) == 1:
+        (key,) = kind.key
+        repeated = con.execute(
+            f"SELECT {key}, count(*) FROM clean.{kind.name} GROUP BY {key} HAVING count(*) > 1 ORDER BY 1 LIMIT 1"
+        ).fetchone()
+        if repeated:
+            raise ValueError(f"clean.{kind.name}: {key} {repeated[0]!r} is in {repeated[1]} rows (a loader bug: "
+                             "the key must be unique)")
