@@ -29,6 +29,7 @@ from extractors.pdf_layout import Line, PageText, lines_from_words, mark_headers
 from extractors.budget import OverBudget, run_bounded
 from extractors.pdf_ocr import OcrUnavailable, ocr_confidence_cap, ocr_page
 from extractors.pdf_ocr import available as ocr_available
+from extractors.reader_escalation import escalation_ladder
 from extractors.reader_scope import scope_lists
 from extractors.reader_client import Client, _fold, resolve_client
 from extractors.reader_timezone import zone_mentions
@@ -43,7 +44,7 @@ from extractors.pdf_values import (
 PDF_SECONDS_PER_DOCUMENT = 300
 PDF_MEMORY_PER_DOCUMENT = 3 * 2**30
 MAX_PAGES = 200  # longer files are rejected before reading: a contract's terms are not on page 250
-EXTRACTOR_VERSION = "contract_pdf/6"  # bump whenever what is extracted changes: the cache is keyed by it
+EXTRACTOR_VERSION = "contract_pdf/7"  # bump whenever what is extracted changes: the cache is keyed by it
 CONFIDENT = 0.8  # below this a value is a suggestion for review, not a term
 
 
@@ -1446,6 +1447,18 @@ def _contacts(paras, f: _Fields):
         f.add("escalation_contacts", out, first_para, conf, snippet)
 
 
+def _escalation(paras, f: _Fields):
+    # The ladder of the escalation clause (extractors/reader_escalation.py, words in
+    # vocab/escalation.yaml), in the YAML shape of a contract's `escalation:` list.
+    ladder = escalation_ladder(paras)
+    if ladder is None:
+        return
+    for problem in ladder.problems:
+        f.problem(problem)
+    f.add("escalation", ladder.steps, ladder.para,
+          min(ladder.confidence, ocr_confidence_cap(ladder.least_conf)), ladder.snippet)
+
+
 _SPECIAL_LABELS = (r"special\s+(?:site\s+)?instructions", r"site\s+(?:access\s+)?instructions",
                    r"access\s+instructions", r"special\s+notes", r"site\s+notes")
 
@@ -1579,6 +1592,7 @@ def _read_fields(paras: list[_Para], f: _Fields, clients=()) -> None:
     _insurance(paras, f)
     _penalties(paras, f)
     _contacts(paras, f)
+    _escalation(paras, f)
     _special(paras, f)
 
 

@@ -451,7 +451,9 @@ def _value(doc: ContractDocument, key: str) -> Any:
 def contract_rows(doc: ContractDocument, reasons: list[tuple[str, str]],
                   default_ladder: list[dict] | None = None) -> dict[str, list[dict]]:
     """Rows for each clean.contract_* table from one merged contract. `escalation_steps` is the
-    contract's resolved ladder: its own `escalation:` list, else `default_ladder` (the config)."""
+    contract's resolved ladder: its own `escalation:` list (YAML, or the clause its PDF states),
+    else `default_ladder` (the config); `source` says which ('contract', 'default', or
+    'default_under_review' while the contract's own ladder is listed for review)."""
     cid = _value(doc, "contract_id")
     v = lambda k: _value(doc, k)  # noqa: E731
     contract = {
@@ -509,10 +511,14 @@ def contract_rows(doc: ContractDocument, reasons: list[tuple[str, str]],
         rows["closed_dates"].append({"contract_id": cid, "closed_date": d})
     for c in v("escalation_contacts") or []:
         rows["escalation_contacts"].append({"contract_id": cid, **c})
+    # The contract's own ladder; while the ladder it states is under review (an unsure PDF reading,
+    # a YAML list with an error) the default ladder applies, marked 'default_under_review' so it
+    # is never taken for a contract that states none (the term is listed for review).
     own_ladder = v("escalation")
+    stated = "escalation" in doc.fields or any(fld == "escalation" for fld, _ in reasons)
+    source = "contract" if own_ladder else "default_under_review" if stated else "default"
     for step in own_ladder or default_ladder or []:
-        rows["escalation_steps"].append(
-            {"contract_id": cid, **step, "source": "contract" if own_ladder else "default"})
+        rows["escalation_steps"].append({"contract_id": cid, **step, "source": source})
     for c in v("compliance.required_credentials") or []:
         rows["required_credentials"].append({"contract_id": cid, "credential": c})
     for p in POLICY_TYPES:

@@ -1,0 +1,643 @@
+"""The escalation ladder a contract states (spec section 3, "Escalation"), wherever a reader would
+find it: an escalation matrix (any header wording and column order: Trigger / Threshold / % of
+target | Notify / Contact / Escalate to, optionally Priority and Clock columns, or thresholds or
+priorities as the columns), prose ("at seventy-five per cent (75%) of the resolution target ...
+notify the Level 1 escalation contact"), lists under a priority ("Priority 1 (Critical):" then one
+step a line), and "label: value" lines ("On breach: Level 2 contact and account manager").
+
+`escalation_ladder(paras)` returns a `Ladder`: the steps in the YAML shape of a contract's
+`escalation:` list (`[{threshold_pct, notify: [...], priority?, clock?}]`, which
+`extractors.contract_terms.parse_escalation_steps` reads), the paragraph it starts in, a snippet,
+a confidence and the problems found; or None when the document states no threshold at all (a
+contacts-only escalation section is not a ladder). Words live in `vocab/escalation.yaml`.
+
+A ladder is unsure (confidence < 0.8, so it goes to review) when a step in the escalation text
+could not be completed (a threshold without anyone to notify, a person the vocabulary does not
+know), or when the only steps found are in prose outside any escalation section or clause.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+
+VOCAB = Path(__file__).with_name("vocab") / "escalation.yaml"
+PRIORITIES = ("P1", "P2", "P3", "P4")
+
+TABLE_CONF = 0.93     # a matrix whose header names its columns, every row read
+SECTION_CONF = 0.9    # prose or lines under an escalation heading / in an escalation sentence
+LOOSE_CONF = 0.7      # steps in prose that never says "escalation": a suggestion for review
+INCOMPLETE_CONF = 0.6  # some step in the escalation text could not be read whole
+
+
+# ------------------------------------------------------------------------------ vocabulary
+def _rx(patterns, whole: bool = True) -> re.Pattern:
+    body = "|".join(f"(?:{p})" for p in ([patterns] if isinstance(patterns, str) else patterns))
+    return re.compile(rf"(?<![\w-])(?:{body})(?![\w])" if whole else body, re.I)
+
+
+@dataclass
+class _Vocab:
+    section: re.Pattern
+    roles: list[tuple[str, re.Pattern]]
+    levels: list[re.Pattern]
+    level_words: dict[str, int]
+    ordinals: dict[str, int]
+    words: list[tuple[Decimal, re.Pattern]]
+    remaining: re.Pattern
+    clocks: dict[str, re.Pattern]
+    clock_phrase: dict[str, re.Pattern]
+    priority_codes: dict[str, re.Pattern]
+    priority_names: dict[str, re.Pattern]
+    all_priorities: re.Pattern
+    columns: dict[str, re.Pattern]
+    verbs: re.Pattern
+
+
+@lru_cache(maxsize=1)
+def vocab() -> _Vocab:
+    data = yaml.safe_load(VOCAB.read_text(encoding="utf-8"))
+    words = {str(k).lower(): v for k, v in data["level_words"].items()}
+    ords = {str(k).lower(): v for k, v in data["ordinals"].items()}
+    n = r"(?:\d{1,2}|" + "|".join(words) + r")"
+    ord_ = r"(?:" + "|".join(ords) + r")"
+    levels = [_rx(p.replace("{n}", n).replace("{ord}", ord_)) for p in data["levels"]]
+    roles = [(kind, _rx(pats)) for kind, pats in data["roles"].items()]
+    # Word thresholds tried from the most specific: 150/200 ("one and a half times") before 50
+    order = sorted(data["threshold_words"], key=lambda k: (k != 150, k != 200, k != 100, k))
+    thresholds = [(Decimal(str(k)), _rx(data["threshold_words"][k])) for k in order]
+    clocks = {k: _rx(v) for k, v in data["clocks"].items()}
+    target = r"(?:target|time|clock|sla|deadline|window|objective|period|commitment|limit)s?"
+    phrase = {k: re.compile(rf"(?<![\w-])(?:{'|'.join(v)})(?:\s+[\w-]+){{0,2}}?\s+{target}\b|"
+                            rf"\b{target}\s+(?:for\s+|to\s+)?(?:{'|'.join(v)})|"
+                            rf"\btime\s+to\s+(?:{'|'.join(v)})", re.I)
+              for k, v in data["clocks"].items()}
+    codes, names = {}, {}
+    for prio, pats in data["priorities"].items():
+        codes[prio] = _rx([p for p in pats if re.search(r"\\s|\d|one|two|three|four", p)])
+        plain = [p for p in pats if not re.search(r"\\s|\d|one|two|three|four", p)]
+        names[prio] = _rx(plain) if plain else None
+    return _Vocab(
+        section=_rx(data["section"]), roles=roles, levels=levels, level_words=words, ordinals=ords,
+        words=thresholds, remaining=re.compile(r"^\W*(?:of\s+)?(?:the\s+|its\s+)?(?:[\w-]+\s+){0,3}?"
+                                               + data["remaining"], re.I),
+        clocks=clocks, clock_phrase=phrase, priority_codes=codes,
+        priority_names={k: v for k, v in names.items() if v is not None},
+        all_priorities=re.compile(data["all_priorities"], re.I),
+        columns={k: _rx(v, whole=False) for k, v in data["columns"].items()},
+        verbs=_rx(data["notify_verbs"]),
+    )
+
+
+# ------------------------------------------------------------------------------ small readers
+_UNITS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+_TEENS = ("ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
+          "eighteen", "nineteen")
+_TENS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
+_UNDER_100 = (rf"(?:(?:{'|'.join(_TENS)})(?:[- ](?:{'|'.join(_UNITS)}))?|{'|'.join(_TEENS)}|"
+              rf"{'|'.join(_UNITS)})")
+_NUMBER_WORDS = rf"(?:(?:one|a|two)\s+hundred(?:\s+(?:and\s+)?{_UNDER_100})?|{_UNDER_100})"
+_PCT = re.compile(
+    r"(?<![\w.])(\d{1,3}(?:\.\d{1,2})?)\s?(?:%|per\s?cent\b|percent\b|pct\b)"
+    rf"|(?<![\w-])({_NUMBER_WORDS})\s+(?:per\s?cent|percent)\b(?:\s*\(\s*\d{{1,3}}(?:\.\d+)?\s?%\s*\))?",
+    re.I)
+
+
+def _number_words(text: str) -> int | None:
+    """'seventy-five' -> 75, 'one hundred and fifty' -> 150."""
+    total, cur = 0, 0
+    for w in re.split(r"[\s-]+", text.lower()):
+        if w in ("and", ""):
+            continue
+        if w == "hundred":
+            total += max(cur, 1) * 100
+            cur = 0
+        elif w == "a":
+            cur = 1
+        elif w in _UNITS:
+            cur += _UNITS.index(w) + 1
+        elif w in _TEENS:
+            cur += _TEENS.index(w) + 10
+        elif w in _TENS:
+            cur += (_TENS.index(w) + 2) * 10
+        else:
+            return None
+    return total + cur
+_MULTIPLE = re.compile(r"(?<![\w.])(\d(?:\.\d{1,2})?)\s*(?:x|times|\u00d7)\s+(?:the\s+|its\s+)?"
+                       r"(?:[\w-]+\s+){0,2}?(?:target|time|sla|deadline)", re.I)
+
+
+@dataclass
+class _Hit:
+    start: int
+    end: int
+    value: object
+
+
+def find_thresholds(text: str, bare_number: bool = False) -> list[_Hit]:
+    """Thresholds in percent of the target: '75%', 'seventy-five per cent (75%)', 'on breach'
+    (100), 'one and a half times the target' (150), 'with 25% of the time remaining' (75).
+    `bare_number`: a cell of a '% of target' column, where '75' is a percentage."""
+    v = vocab()
+    hits: list[_Hit] = []
+    taken: list[tuple[int, int]] = []
+
+    def free(a, b):
+        return all(b <= s or a >= e for s, e in taken)
+
+    for m in _PCT.finditer(text):
+        if m.group(1):
+            pct = Decimal(m.group(1))
+        else:
+            n = _number_words(m.group(2))
+            if not n:
+                continue
+            pct = Decimal(n)
+        hits.append(_Hit(m.start(), m.end(), pct))
+        taken.append((m.start(), m.end()))
+    for m in _MULTIPLE.finditer(text):
+        if free(m.start(), m.end()):
+            hits.append(_Hit(m.start(), m.end(), Decimal(m.group(1)) * 100))
+            taken.append((m.start(), m.end()))
+    for pct, rx in v.words:
+        for m in rx.finditer(text):
+            if not free(m.start(), m.end()):
+                continue
+            before = text[max(0, m.start() - 25):m.start()]
+            if re.search(r"\b(?:before|prior\s+to|ahead\s+of|avoid\w*|prevent\w*|not)\W+(?:\w+\W+){0,2}$",
+                         before, re.I):
+                continue  # "escalated before the target is breached": not a step at 100%
+            hits.append(_Hit(m.start(), m.end(), pct))
+            taken.append((m.start(), m.end()))
+    if bare_number and not hits:
+        m = re.fullmatch(r"\s*(?:>=?|\u2265|at\s+)?\s*(\d{1,3}(?:\.\d{1,2})?)\s*", text)
+        if m:
+            hits.append(_Hit(m.start(1), m.end(1), Decimal(m.group(1))))
+    out = []
+    for h in sorted(hits, key=lambda h: h.start):
+        if v.remaining.match(text[h.end:h.end + 60]) and h.value < 100:
+            h = _Hit(h.start, h.end, Decimal(100) - h.value)
+        if 0 < h.value <= 1000:
+            out.append(h)
+    return out
+
+
+def _level_numbers(text: str) -> list[int]:
+    v = vocab()
+    out = []
+    for tok in re.findall(r"\d{1,2}|[a-z]+", text.lower()):
+        if tok.isdigit():
+            out.append(int(tok))
+        elif tok in v.level_words:
+            out.append(v.level_words[tok])
+        elif tok in v.ordinals:
+            out.append(v.ordinals[tok])
+    return [n for n in out if 0 < n < 10]
+
+
+def find_roles(text: str) -> list[_Hit]:
+    """Who is notified: 'technician', 'account_manager' or 'level N' (one hit per person)."""
+    v = vocab()
+    hits: list[_Hit] = []
+    taken: list[tuple[int, int]] = []
+    for rx in v.levels:
+        for m in rx.finditer(text):
+            if any(not (m.end() <= s or m.start() >= e) for s, e in taken):
+                continue
+            body = re.sub(r"\b(?:level|tier|lvl|line|escalation|contact|point)s?\b", " ", m.group(0), flags=re.I)
+            for n in _level_numbers(body):
+                hits.append(_Hit(m.start(), m.end(), f"level {n}"))
+            taken.append((m.start(), m.end()))
+    for kind, rx in v.roles:
+        for m in rx.finditer(text):
+            if any(not (m.end() <= s or m.start() >= e) for s, e in taken):
+                continue
+            if kind == "technician" and any(
+                    0 <= m.start() - e <= 24 and re.fullmatch(
+                        r"\s*(?:(?:support|service|escalation|on[- ]site|field|desk|team)\s*)*",
+                        text[e:m.start()], re.I) for s, e in taken):
+                taken.append((m.start(), m.end()))  # "a Tier 2 support engineer": the level
+                continue
+            hits.append(_Hit(m.start(), m.end(), kind))
+            taken.append((m.start(), m.end()))
+    return sorted(hits, key=lambda h: h.start)
+
+
+def find_clock(text: str, bare: bool = False) -> str | None:
+    """'response' / 'resolution' when the text names one clock ('of the resolution target');
+    'both' when it names the two; None when neither. `bare`: a header or clock cell, where the
+    word alone says it ('Resolution')."""
+    v = vocab()
+    rxs = v.clocks if bare else v.clock_phrase
+    found = {k for k, rx in rxs.items() if rx.search(re.sub(r"respons\w*ib\w*", " ", text, flags=re.I))}
+    if len(found) == 2:
+        return "both"
+    return found.pop() if found else None
+
+
+def find_priorities(text: str, label: bool = False) -> list[str] | None:
+    """The priorities named: codes anywhere ('P1', 'Priority 2', 'Sev 1'); names ('Critical',
+    'High') only as a label (`label`: a cell or a heading) or before 'priority', 'incidents', ...
+    [] for 'all priorities'; None when no priority is named."""
+    v = vocab()
+    found = []
+    for prio in PRIORITIES:
+        rx = v.priority_codes[prio]
+        if rx.search(text):
+            found.append(prio)
+    if not found:
+        for prio, rx in v.priority_names.items():
+            for m in rx.finditer(text):
+                after = text[m.end():m.end() + 30]
+                if label and len(text.split()) <= 6 or re.match(
+                        r"\s*(?:\(|-|/)?\s*(?:priority|severity|impact|incidents?|tickets?|issues?|calls?|faults?)\b",
+                        after, re.I):
+                    found.append(prio)
+                    break
+    if found:
+        return sorted(set(found))
+    if v.all_priorities.search(text):
+        return []
+    return None
+
+
+# ------------------------------------------------------------------------------ steps
+@dataclass
+class _Step:
+    priorities: list[str]   # [] = every priority
+    clock: str | None       # response | resolution | None = both clocks
+    pct: Decimal
+    roles: list[str]
+    para: object
+    conf: float
+
+
+@dataclass
+class Ladder:
+    steps: list[dict]
+    para: object
+    snippet: str
+    confidence: float
+    problems: list[str] = field(default_factory=list)
+    least_conf: float = 1.0  # OCR: the least sure paragraph a step was read from
+
+
+def _pair(thresholds: list[_Hit], roles: list[_Hit]) -> list[tuple[_Hit, list[str]]] | None:
+    """Thresholds and people of one clause, in text order -> (threshold, people) pairs: a run of
+    thresholds takes the run of people after it ('at 75% ... the Level 1 contact'), or before it
+    when the clause starts with a person ('the Level 1 contact at 75%'). None: they do not pair."""
+    tokens = sorted([("T", h) for h in thresholds] + [("R", h) for h in roles], key=lambda t: t[1].start)
+    runs: list[tuple[str, list[_Hit]]] = []
+    for kind, h in tokens:
+        if runs and runs[-1][0] == kind:
+            runs[-1][1].append(h)
+        else:
+            runs.append((kind, [h]))
+    if len(runs) < 2:
+        return None
+    first = runs[0][0]
+    out = []
+    for i in range(0, len(runs) - 1, 2):
+        a, b = runs[i], runs[i + 1]
+        ts, rs = (a[1], b[1]) if first == "T" else (b[1], a[1])
+        people = []
+        for r in rs:
+            if r.value not in people:
+                people.append(r.value)
+        out.extend((t, people) for t in ts)
+    if len(runs) % 2:
+        return None if runs[-1][0] == "T" else out  # a threshold left over: not read whole
+    return out
+
+
+_CLAUSE_SPLIT = re.compile(r";\s*|,\s+(?=(?:and\s+|then\s+|while\s+|whereas\s+)?(?:at|on|upon|if|when|once|after|"
+                           r"with|reaching|should)\b)|,?\s+(?:and\s+)?then\s+|\s+(?:and|whilst|while)\s+(?=(?:at|on|upon|"
+                           r"if|when|once|after|with)\s)", re.I)
+_SENT_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-Z(\"\u201c\d-])")
+
+
+def _units(sentence: str) -> list[str]:
+    """A sentence -> clauses, each with at least one threshold and one person where it can: a
+    clause lacking one is joined to the next ("If the resolution target is reached, | the
+    Level 2 contact is notified")."""
+    parts = [p for p in _CLAUSE_SPLIT.split(sentence) if p and p.strip()]
+    units, cur = [], ""
+    for part in parts:
+        cur = f"{cur}, {part}" if cur else part
+        if find_thresholds(cur) and find_roles(cur):
+            units.append(cur)
+            cur = ""
+    if cur:
+        units.append(cur)
+    return units
+
+
+_HEADING_NUM = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*\.?|[A-Z]\.|(?:section|schedule|appendix|annex|"
+                          r"exhibit|part|article)\s+[\w.]+)\s*[-:.\u2013]?\s+", re.I)
+
+
+def _is_heading(p) -> bool:
+    t = p.text.strip()
+    if p.cells is not None or not t or len(t.split()) > 12 or len(t) > 90:
+        return False
+    if re.search(r"[.;]$", t) and not re.fullmatch(r"[A-Z0-9 .\-:&/()]+", t):
+        return False
+    return bool(p.bold or _HEADING_NUM.match(t) and not find_thresholds(t) or
+                (t.isupper() and len(t) > 3) or t.endswith(":"))
+
+
+# A joined line break: the paragraph reader starts a new paragraph at "Level 2 ..." or "P1 ...",
+# also inside a sentence ("... shall notify the" / "Level 2 contact and the account manager").
+_OPEN_END = re.compile(r"(?:\b(?:the|a|an|to|of|and|or|notify|notifies|notified|inform|alert|escalate[sd]?|at|"
+                       r"its|for|with|by|is|are|be|will|shall|from|his|her|their)|,)\s*$", re.I)
+
+
+def _joined(paras) -> list:
+    out = []
+    for p in paras:
+        prev = out[-1] if out else None
+        if prev is not None and p.cells is None and prev.cells is None and not p.bold and \
+                not prev.bold and prev.page == p.page and _OPEN_END.search(prev.text):
+            out[-1] = _Joined(f"{prev.text} {p.text}", prev.page, False, prev.size, None,
+                              min(prev.conf, p.conf), min(prev.min_conf, p.min_conf))
+            continue
+        out.append(p)
+    return out
+
+
+@dataclass
+class _Joined:
+    text: str
+    page: int
+    bold: bool
+    size: float
+    cells: list | None
+    conf: float = 1.0
+    min_conf: float = 1.0
+
+
+class _Reader:
+    def __init__(self):
+        self.steps: list[_Step] = []
+        self.incomplete: list[str] = []
+        self.in_section = False
+        self.priority: list[str] = []
+        self.clock: str | None = None
+        self.header = None  # the matrix being read: (kinds per column, column values)
+        self.first_para = None
+        self.snippets: list[str] = []
+
+    # -------------------------------------------------------------------------- tables
+    def table_header(self, cells: list[str]):
+        """Kinds of the columns of an escalation matrix header, or None when it is not one."""
+        v = vocab()
+        kinds, values = [], []
+        for c in cells:
+            low = c.strip()
+            th = find_thresholds(low)
+            pr = find_priorities(low, label=True) if low else None
+            if th and len(th) == 1 and len(low) <= 25:
+                kinds.append("threshold_value")
+                values.append((th[0].value, find_clock(low, bare=True)))
+            elif pr and len(low.split()) <= 4 and not v.columns["notify"].search(low):
+                kinds.append("priority_value")
+                values.append(pr)
+            elif v.columns["threshold"].search(low) and not v.columns["notify"].search(low):
+                kinds.append("threshold")
+                values.append(find_clock(low, bare=True))
+            elif v.columns["priority"].search(low):
+                kinds.append("priority")
+                values.append(None)
+            elif v.columns["notify"].search(low):
+                kinds.append("notify")
+                values.append(None)
+            elif v.columns["clock"].search(low) or find_clock(low, bare=True) in ("response", "resolution"):
+                kinds.append("clock")
+                values.append(None)
+            elif v.columns["level"].search(low):
+                kinds.append("level")
+                values.append(None)
+            else:
+                kinds.append(None)
+                values.append(None)
+        n_tv = kinds.count("threshold_value")
+        n_pv = kinds.count("priority_value")
+        if n_tv >= 2 and n_tv + kinds.count(None) + kinds.count("priority") + kinds.count("clock") == len(kinds):
+            return kinds, values  # "Priority | 50% | 75% | 100%": who is notified in the cells
+        if n_pv >= 2 and kinds.count("threshold") == 1:
+            return kinds, values  # "Trigger | P1 | P2 | P3": who is notified per priority
+        if kinds.count("threshold") >= 1 and (kinds.count("notify") == 1 or kinds.count("level") == 1):
+            return kinds, values
+        return None
+
+    def table_row(self, p):
+        kinds, values = self.header
+        cells = p.cells
+        if len(cells) != len(kinds):
+            return False
+        prios = None
+        clock = None
+        for k, c in zip(kinds, cells):
+            if k == "priority" and c.strip():
+                prios = find_priorities(c, label=True)
+            elif k == "clock" and c.strip():
+                clock = find_clock(c, bare=True)
+        if prios is None and "priority" in kinds and not any(
+                c.strip() for k, c in zip(kinds, cells) if k == "priority"):
+            prios = self.priority  # a merged cell: the priority of the rows above
+        if prios is None and "priority" not in kinds and kinds[0] is None and cells[0].strip():
+            prios = find_priorities(cells[0], label=True)
+        if prios is None:
+            prios = self.priority
+        if "priority" in kinds and any(c.strip() for k, c in zip(kinds, cells) if k == "priority") and \
+                find_priorities(next(c for k, c in zip(kinds, cells) if k == "priority"), label=True) is None:
+            self.incomplete.append(f"priority not read in {p.text[:60]!r}")
+        self.priority = prios
+        if "threshold_value" in kinds:
+            for (k, c), val in zip(zip(kinds, cells), values):
+                if k != "threshold_value" or not c.strip():
+                    continue
+                people = [h.value for h in find_roles(c)]
+                pct, col_clock = val
+                self.add(prios, _clock(clock or col_clock or self.clock), pct, people, p, TABLE_CONF, c)
+            return True
+        th_cols = [(i, values[i]) for i, k in enumerate(kinds) if k == "threshold"]
+        if "priority_value" in kinds:
+            (i, col_clock), = th_cols
+            ths = find_thresholds(cells[i], bare_number=True)
+            if len(ths) != 1:
+                if cells[i].strip():
+                    self.incomplete.append(f"threshold not read in {p.text[:60]!r}")
+                return True
+            for (k, c), val in zip(zip(kinds, cells), values):
+                if k == "priority_value" and c.strip():
+                    people = [h.value for h in find_roles(c)]
+                    cl = find_clock(cells[i], bare=True) or col_clock
+                    self.add(val, _clock(clock or cl or self.clock), ths[0].value, people, p, TABLE_CONF, c)
+            return True
+        notify = [c for k, c in zip(kinds, cells) if k == "notify"]
+        levels = [c for k, c in zip(kinds, cells) if k == "level"]
+        people = [h.value for c in notify for h in find_roles(c)]
+        if not people:
+            people = [f"level {n}" for c in levels for n in _level_numbers(c)][:1]
+        read_any = False
+        for i, col_clock in th_cols:
+            ths = find_thresholds(cells[i], bare_number=True)
+            if not ths:
+                if cells[i].strip() and not find_priorities(cells[i], label=True):
+                    self.incomplete.append(f"threshold not read in {p.text[:60]!r}")
+                continue
+            if len(ths) > 1:
+                self.incomplete.append(f"several thresholds in one cell {cells[i][:40]!r}")
+                continue
+            cl = clock or find_clock(cells[i], bare=True) or col_clock or self.clock
+            self.add(prios, _clock(cl), ths[0].value, people, p, TABLE_CONF, p.text)
+            read_any = True
+        if not read_any and people and self.steps and self.steps[-1].para is not None and \
+                not any(cells[i].strip() for i, _ in th_cols):
+            last = self.steps[-1]  # a cell wrapped onto a row of its own: more people for the step above
+            last.roles += [r for r in people if r not in last.roles]
+        return True
+
+    # -------------------------------------------------------------------------- prose
+    def prose(self, p):
+        v = vocab()
+        text = p.text.strip()
+        sentences = [s for s in _SENT_SPLIT.split(text) if s.strip()]
+        for s in sentences:
+            ths = find_thresholds(s)
+            prios = find_priorities(s)
+            lead = re.match(r"^\s*(?:[-\u2022*]\s*)?(?:for\s+)?([^:,]{1,60}?)\s*(?::|,|-\s|\u2013)", s)
+            if prios is None and lead and find_priorities(lead.group(1), label=True) is not None:
+                prios = find_priorities(lead.group(1), label=True)
+            sclock = find_clock(s)
+            if not ths:
+                if prios is not None and (len(s.split()) <= 12 or s.rstrip().endswith(":")):
+                    self.priority = prios  # "Priority 1 (Critical) incidents:"
+                if sclock and (self.in_section or v.section.search(s)):
+                    self.clock = sclock  # "Thresholds are percentages of the resolution target."
+                continue
+            escalation_words = bool(v.section.search(s))
+            context = self.in_section or escalation_words
+            if not context and not v.verbs.search(s):
+                continue
+            if not find_roles(s):
+                if context:
+                    self.incomplete.append(f"a threshold with nobody to notify: {s[:80]!r}")
+                continue
+            if prios is not None:
+                self.priority = prios
+            if sclock and sclock != "both":
+                self.clock = sclock
+            conf = SECTION_CONF if context else LOOSE_CONF
+            for unit in _units(s):
+                uths, uroles = find_thresholds(unit), find_roles(unit)
+                if not uths:
+                    continue
+                pairs = _pair(uths, uroles) if uroles else None
+                if not pairs:
+                    if context:
+                        self.incomplete.append(f"a threshold with nobody to notify: {unit[:80]!r}")
+                    continue
+                uclock = find_clock(unit) or sclock or self.clock
+                for t, people in pairs:
+                    self.add(self.priority, _clock(uclock), t.value, people, p, conf, s)
+
+    def add(self, prios, clock, pct, people, para, conf, snippet):
+        if not people:
+            self.incomplete.append(f"nobody to notify at {pct}% in {snippet[:60]!r}")
+            return
+        if self.first_para is None:
+            self.first_para = para
+        self.snippets.append(" ".join(snippet.split()))
+        self.steps.append(_Step(list(prios or []), clock, pct, list(people), para, conf))
+
+
+def _clock(c: str | None) -> str | None:
+    return c if c in ("response", "resolution") else None
+
+
+def escalation_ladder(paras) -> Ladder | None:
+    """The ladder the document states (see the module docstring), or None."""
+    v = vocab()
+    r = _Reader()
+    for p in _joined(paras):
+        if p.cells is not None:
+            header = r.table_header(p.cells)
+            if header is not None:
+                r.header = header
+                r.clock = next((c for k, c in zip(*header) if k == "threshold" and c in ("response", "resolution")),
+                               r.clock)
+                continue
+            if r.header is not None and r.table_row(p):
+                continue
+            r.header = None
+            if len(p.cells) == 2 or r.in_section:
+                r.prose(_Joined(": ".join(c for c in p.cells if c.strip()), p.page, False, p.size, None,
+                                p.conf, p.min_conf))
+            continue
+        r.header = None
+        if _is_heading(p) and not find_thresholds(p.text):
+            if v.section.search(p.text):
+                r.in_section = True
+                r.priority, r.clock = [], None
+                sc = find_clock(p.text, bare=True)
+                if sc in ("response", "resolution"):
+                    r.clock = sc
+                continue
+            prios = find_priorities(p.text, label=True)
+            if r.in_section and prios is not None:
+                r.priority = prios
+                continue
+            if r.in_section and find_clock(p.text, bare=True) in ("response", "resolution") and \
+                    len(p.text.split()) <= 5:
+                r.clock = find_clock(p.text, bare=True)
+                continue
+            if r.in_section and p.text.strip().endswith(":"):
+                r.prose(p)  # "The Provider escalates as follows:" (a lead, not a heading)
+                continue
+            r.in_section = False
+            r.priority, r.clock = [], None
+            continue
+        r.prose(p)
+    if not r.steps:
+        return None
+    return _ladder(r)
+
+
+def _ladder(r: _Reader) -> Ladder:
+    merged: dict[tuple, list[str]] = {}
+    conf = min(s.conf for s in r.steps)
+    for s in r.steps:
+        for prio in (s.priorities or [None]):
+            key = (prio, s.clock, s.pct)
+            people = merged.setdefault(key, [])
+            people.extend(x for x in s.roles if x not in people)
+    problems = []
+    if r.incomplete:
+        conf = min(conf, INCOMPLETE_CONF)
+        problems.append("escalation: some of the escalation clause was not read: " + "; ".join(
+            dict.fromkeys(r.incomplete))[:300])
+    steps = []
+    for (prio, clock, pct), people in sorted(merged.items(), key=lambda kv: (
+            kv[0][0] or "", kv[0][1] or "", kv[0][2])):
+        step: dict = {"threshold_pct": int(pct) if pct == pct.to_integral_value() else float(pct),
+                      "notify": sorted(people, key=_role_order)}
+        if prio:
+            step["priority"] = prio
+        if clock:
+            step["clock"] = clock
+        steps.append(step)
+    snippet = " / ".join(dict.fromkeys(r.snippets))
+    return Ladder(steps, r.first_para, snippet, conf, problems,
+                  least_conf=min(getattr(s.para, "conf", 1.0) for s in r.steps))
+
+
+def _role_order(role: str):
+    return (0, 0) if role == "technician" else (2, 0) if role == "account_manager" else (1, int(role.split()[-1]))
