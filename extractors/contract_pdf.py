@@ -1450,11 +1450,14 @@ def _contacts(paras, f: _Fields):
 def _escalation(paras, f: _Fields):
     # The ladder of the escalation clause (extractors/reader_escalation.py, words in
     # vocab/escalation.yaml), in the YAML shape of a contract's `escalation:` list.
-    ladder = escalation_ladder(paras)
+    contacts = [v for v, *_ in f.cands.get("escalation_contacts", [])]
+    ladder = escalation_ladder(paras, contacts[0] if len(contacts) == 1 else None)
     if ladder is None:
         return
     for problem in ladder.problems:
-        f.problem(problem)
+        f.problem(problem)  # listed for review: the default ladder applies until it is confirmed
+    if not ladder.steps:
+        return
     f.add("escalation", ladder.steps, ladder.para,
           min(ladder.confidence, ocr_confidence_cap(ladder.least_conf)), ladder.snippet)
 

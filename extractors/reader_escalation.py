@@ -26,6 +26,7 @@ from pathlib import Path
 
 import yaml
 
+from extractors.pdf_values import find_durations
 
 VOCAB = Path(__file__).with_name("vocab") / "escalation.yaml"
 PRIORITIES = ("P1", "P2", "P3", "P4")
@@ -90,7 +91,7 @@ def vocab() -> _Vocab:
         clocks=clocks, clock_phrase=phrase, priority_codes=codes,
         priority_names={k: v for k, v in names.items() if v is not None},
         all_priorities=re.compile(data["all_priorities"], re.I),
-        columns={k: _rx(v, whole=False) for k, v in data["columns"].items()},
+        columns={k: _rx(v) for k, v in data["columns"].items()},
         verbs=_rx(data["notify_verbs"]),
     )
 
@@ -201,11 +202,17 @@ def _level_numbers(text: str) -> list[int]:
     return [n for n in out if 0 < n < 10]
 
 
-def find_roles(text: str) -> list[_Hit]:
-    """Who is notified: 'technician', 'account_manager' or 'level N' (one hit per person)."""
+def find_roles(text: str, names: dict[str, int] | None = None) -> list[_Hit]:
+    """Who is notified: 'technician', 'account_manager' or 'level N' (one hit per person).
+    `names`: the document's escalation contacts (full name -> level): 'notify Dana Ortiz' is
+    level N when the contact list says so."""
     v = vocab()
     hits: list[_Hit] = []
     taken: list[tuple[int, int]] = []
+    for name, level in (names or {}).items():
+        for m in re.finditer(r"(?<!\w)" + r"\s+".join(map(re.escape, name.split())) + r"(?!\w)", text, re.I):
+            hits.append(_Hit(m.start(), m.end(), f"level {level}"))
+            taken.append((m.start(), m.end()))
     for rx in v.levels:
         for m in rx.finditer(text):
             if any(not (m.end() <= s or m.start() >= e) for s, e in taken):
@@ -241,12 +248,20 @@ def find_clock(text: str, bare: bool = False) -> str | None:
     return found.pop() if found else None
 
 
+_PRIORITY_RANGE = re.compile(r"\b(?:p|priority|priorities|sev(?:erity|erities)?)\s?([1-4])\s*(?:-|\u2013|to|through)\s*"
+                             r"(?:p|priority|sev(?:erity)?)?\s?([1-4])\b", re.I)
+
+
 def find_priorities(text: str, label: bool = False) -> list[str] | None:
     """The priorities named: codes anywhere ('P1', 'Priority 2', 'Sev 1'); names ('Critical',
     'High') only as a label (`label`: a cell or a heading) or before 'priority', 'incidents', ...
     [] for 'all priorities'; None when no priority is named."""
     v = vocab()
     found = []
+    for m in _PRIORITY_RANGE.finditer(text):  # "P1-P3", "Priority 1 to 2", "Sev 2 - 4"
+        a, b = int(m.group(1)), int(m.group(2))
+        if a < b:
+            found.extend(f"P{i}" for i in range(a, b + 1))
     for prio in PRIORITIES:
         rx = v.priority_codes[prio]
         if rx.search(text):
@@ -288,7 +303,8 @@ class Ladder:
     least_conf: float = 1.0  # OCR: the least sure paragraph a step was read from
 
 
-def _pair(thresholds: list[_Hit], roles: list[_Hit]) -> list[tuple[_Hit, list[str]]] | None:
+def _pair(thresholds: list[_Hit], roles: list[_Hit], respectively: bool = False
+          ) -> list[tuple[_Hit, list[str]]] | None:
     """Thresholds and people of one clause, in text order -> (threshold, people) pairs: a run of
     thresholds takes the run of people after it ('at 75% ... the Level 1 contact'), or before it
     when the clause starts with a person ('the Level 1 contact at 75%'). None: they do not pair."""
@@ -306,6 +322,11 @@ def _pair(thresholds: list[_Hit], roles: list[_Hit]) -> list[tuple[_Hit, list[st
     for i in range(0, len(runs) - 1, 2):
         a, b = runs[i], runs[i + 1]
         ts, rs = (a[1], b[1]) if first == "T" else (b[1], a[1])
+        if len(ts) > 1 and len(rs) > 1:
+            if not respectively or len(ts) != len(rs):
+                return None  # "at 75% and 100%, the Level 1 and Level 2 contacts": who at which?
+            out.extend((t, [r.value]) for t, r in zip(ts, rs))
+            continue
         people = []
         for r in rs:
             if r.value not in people:
@@ -322,7 +343,7 @@ _CLAUSE_SPLIT = re.compile(r";\s*|,\s+(?=(?:and\s+|then\s+|while\s+|whereas\s+)?
 _SENT_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-Z(\"\u201c\d-])")
 
 
-def _units(sentence: str) -> list[str]:
+def _units(sentence: str, names: dict[str, int]) -> list[str]:
     """A sentence -> clauses, each with at least one threshold and one person where it can: a
     clause lacking one is joined to the next ("If the resolution target is reached, | the
     Level 2 contact is notified")."""
@@ -330,7 +351,7 @@ def _units(sentence: str) -> list[str]:
     units, cur = [], ""
     for part in parts:
         cur = f"{cur}, {part}" if cur else part
-        if find_thresholds(cur) and find_roles(cur):
+        if find_thresholds(cur) and find_roles(cur, names):
             units.append(cur)
             cur = ""
     if cur:
@@ -363,7 +384,8 @@ def _joined(paras) -> list:
     for p in paras:
         prev = out[-1] if out else None
         if prev is not None and p.cells is None and prev.cells is None and not p.bold and \
-                not prev.bold and prev.page == p.page and _OPEN_END.search(prev.text):
+                not prev.bold and prev.page == p.page and _OPEN_END.search(prev.text) and \
+                not re.match(r"^[^:]{1,60}:\s", p.text) and not _pair_header(prev.text):
             out[-1] = _Joined(f"{prev.text} {p.text}", prev.page, False, prev.size, None,
                               min(prev.conf, p.conf), min(prev.min_conf, p.min_conf))
             continue
@@ -383,7 +405,8 @@ class _Joined:
 
 
 class _Reader:
-    def __init__(self):
+    def __init__(self, names: dict[str, int] | None = None):
+        self.names = names or {}
         self.steps: list[_Step] = []
         self.incomplete: list[str] = []
         self.in_section = False
@@ -395,8 +418,11 @@ class _Reader:
 
     # -------------------------------------------------------------------------- tables
     def table_header(self, cells: list[str]):
-        """Kinds of the columns of an escalation matrix header, or None when it is not one."""
+        """Kinds of the columns of an escalation matrix header, or None when it is not one (a
+        row naming people is a row of steps)."""
         v = vocab()
+        if any(find_roles(c, self.names) for c in cells):
+            return None
         kinds, values = [], []
         for c in cells:
             low = c.strip()
@@ -408,7 +434,8 @@ class _Reader:
             elif pr and len(low.split()) <= 4 and not v.columns["notify"].search(low):
                 kinds.append("priority_value")
                 values.append(pr)
-            elif v.columns["threshold"].search(low) and not v.columns["notify"].search(low):
+            elif v.columns["threshold"].search(low) and not v.columns["notify"].search(low) or \
+                    re.search(r"\b(?:notif\w*|escalat\w*|raised?|triggered)\s+(?:at|when|after|on)\b", low, re.I):
                 kinds.append("threshold")
                 values.append(find_clock(low, bare=True))
             elif v.columns["priority"].search(low):
@@ -426,6 +453,11 @@ class _Reader:
             else:
                 kinds.append(None)
                 values.append(None)
+        if "threshold" not in kinds and kinds.count("notify") == 1:
+            # "Notify | Response | Resolution": a threshold column per clock
+            for i, k in enumerate(kinds):
+                if k == "clock" and find_clock(cells[i], bare=True) in ("response", "resolution"):
+                    kinds[i], values[i] = "threshold", find_clock(cells[i], bare=True)
         n_tv = kinds.count("threshold_value")
         n_pv = kinds.count("priority_value")
         if n_tv >= 2 and n_tv + kinds.count(None) + kinds.count("priority") + kinds.count("clock") == len(kinds):
@@ -463,7 +495,7 @@ class _Reader:
             for (k, c), val in zip(zip(kinds, cells), values):
                 if k != "threshold_value" or not c.strip():
                     continue
-                people = [h.value for h in find_roles(c)]
+                people = [h.value for h in find_roles(c, self.names)]
                 pct, col_clock = val
                 self.add(prios, _clock(clock or col_clock or self.clock), pct, people, p, TABLE_CONF, c)
             return True
@@ -477,13 +509,13 @@ class _Reader:
                 return True
             for (k, c), val in zip(zip(kinds, cells), values):
                 if k == "priority_value" and c.strip():
-                    people = [h.value for h in find_roles(c)]
+                    people = [h.value for h in find_roles(c, self.names)]
                     cl = find_clock(cells[i], bare=True) or col_clock
                     self.add(val, _clock(clock or cl or self.clock), ths[0].value, people, p, TABLE_CONF, c)
             return True
         notify = [c for k, c in zip(kinds, cells) if k == "notify"]
         levels = [c for k, c in zip(kinds, cells) if k == "level"]
-        people = [h.value for c in notify for h in find_roles(c)]
+        people = [h.value for c in notify for h in find_roles(c, self.names)]
         if not people:
             people = [f"level {n}" for c in levels for n in _level_numbers(c)][:1]
         read_any = False
@@ -518,17 +550,28 @@ class _Reader:
                 prios = find_priorities(lead.group(1), label=True)
             sclock = find_clock(s)
             if not ths:
-                if prios is not None and (len(s.split()) <= 12 or s.rstrip().endswith(":")):
+                if self.in_section and v.verbs.search(s) and find_roles(s, self.names) and find_durations(s):
+                    # "unresolved after 2 hours, the Level 1 contact is notified": a step by elapsed
+                    # time, which the ladder (percentages of the target) cannot hold as it is
+                    self.incomplete.append(f"a step after a time, not a share of the target: {s[:80]!r}")
+                if prios is not None and (len(s.split()) <= 5 or s.rstrip().endswith(":")):
                     self.priority = prios  # "Priority 1 (Critical) incidents:"
-                if sclock and (self.in_section or v.section.search(s)):
+                if sclock and (self.in_section or v.section.search(s)) and re.search(
+                        r"percent|per\s+cent|%|threshold|measured|escalat|step|ladder|trigger|elapsed", s, re.I):
                     self.clock = sclock  # "Thresholds are percentages of the resolution target."
+                if _pair_header(s):
+                    self.in_section = True  # "Trigger: Escalate to", the header of a two-column matrix
+                    if find_clock(s, bare=True) in ("response", "resolution"):
+                        self.clock = find_clock(s, bare=True)
                 continue
             escalation_words = bool(v.section.search(s))
             context = self.in_section or escalation_words
-            if not context and not v.verbs.search(s):
-                continue
-            if not find_roles(s):
-                if context:
+            roles = find_roles(s, self.names)
+            if not context and not (v.verbs.search(s) and any(h.value.startswith("level") for h in roles)
+                                    and (sclock or re.search(r"\b(?:target|sla)\b", s, re.I))):
+                continue  # prose outside escalation text: only "notify the Level 1 contact at 75% of the target"
+            if not roles:
+                if context and _step_like(s):
                     self.incomplete.append(f"a threshold with nobody to notify: {s[:80]!r}")
                 continue
             if prios is not None:
@@ -536,14 +579,16 @@ class _Reader:
             if sclock and sclock != "both":
                 self.clock = sclock
             conf = SECTION_CONF if context else LOOSE_CONF
-            for unit in _units(s):
-                uths, uroles = find_thresholds(unit), find_roles(unit)
+            for unit in _units(s, self.names):
+                uths, uroles = find_thresholds(unit), find_roles(unit, self.names)
                 if not uths:
                     continue
-                pairs = _pair(uths, uroles) if uroles else None
+                pairs = _pair(uths, uroles, bool(re.search(r"\brespectively\b", unit, re.I))) if uroles else None
                 if not pairs:
-                    if context:
-                        self.incomplete.append(f"a threshold with nobody to notify: {unit[:80]!r}")
+                    if context and _step_like(unit):
+                        why = "who is notified at which threshold is unclear" if uroles else \
+                            "a threshold with nobody to notify"
+                        self.incomplete.append(f"{why}: {unit[:80]!r}")
                     continue
                 uclock = find_clock(unit) or sclock or self.clock
                 for t, people in pairs:
@@ -559,14 +604,43 @@ class _Reader:
         self.steps.append(_Step(list(prios or []), clock, pct, list(people), para, conf))
 
 
+_OF_TARGET = re.compile(r"%\s*(?:\)\s*)?(?:of\s+(?:the\s+|its\s+|their\s+)?(?:[\w-]+\s+){0,2}?(?:target|time|sla|deadline|"
+                        r"window)|elapsed|consumed|used)", re.I)
+
+
+def _step_like(text: str) -> bool:
+    """A sentence that reads as an escalation step ('notify ... at 75%', '75% of the target'),
+    not any percentage (a service credit of 5% per breach)."""
+    v = vocab()
+    return bool(v.verbs.search(text) or _OF_TARGET.search(text) or
+                any(rx.search(text) for _, rx in v.words))
+
+
+def _pair_header(text: str) -> bool:
+    """'Trigger: Escalate to' / 'Notify: % of resolution target': a two-column matrix's header
+    (the paragraph reader turns two-cell rows into 'label: value')."""
+    v = vocab()
+    parts = [x.strip() for x in text.split(":")]
+    if len(parts) != 2 or len(text.split()) > 10 or find_thresholds(text):
+        return False
+    a, b = parts
+    return bool(v.columns["threshold"].search(a) and v.columns["notify"].search(b) and not
+                v.columns["notify"].search(a) or v.columns["notify"].search(a) and
+                v.columns["threshold"].search(b) and not v.columns["notify"].search(b))
+
+
 def _clock(c: str | None) -> str | None:
     return c if c in ("response", "resolution") else None
 
 
-def escalation_ladder(paras) -> Ladder | None:
-    """The ladder the document states (see the module docstring), or None."""
+def escalation_ladder(paras, contacts: list[dict] | None = None) -> Ladder | None:
+    """The ladder the document states (see the module docstring), or None. `contacts`: the
+    escalation contacts read from the document ({level, name, ...}), so that a step naming a
+    contact by name notifies that contact's level."""
     v = vocab()
-    r = _Reader()
+    names = {c["name"]: c["level"] for c in contacts or [] if c.get("name") and c.get("level")
+             and len(str(c["name"]).split()) >= 2}
+    r = _Reader(names)
     for p in _joined(paras):
         if p.cells is not None:
             header = r.table_header(p.cells)
@@ -586,7 +660,7 @@ def escalation_ladder(paras) -> Ladder | None:
         if _is_heading(p) and not find_thresholds(p.text):
             if v.section.search(p.text):
                 r.in_section = True
-                r.priority, r.clock = [], None
+                r.priority, r.clock = find_priorities(p.text) or [], None  # "P1 Escalation"
                 sc = find_clock(p.text, bare=True)
                 if sc in ("response", "resolution"):
                     r.clock = sc
@@ -606,14 +680,14 @@ def escalation_ladder(paras) -> Ladder | None:
             r.priority, r.clock = [], None
             continue
         r.prose(p)
-    if not r.steps:
+    if not r.steps and not r.incomplete:
         return None
     return _ladder(r)
 
 
 def _ladder(r: _Reader) -> Ladder:
     merged: dict[tuple, list[str]] = {}
-    conf = min(s.conf for s in r.steps)
+    conf = min([s.conf for s in r.steps] or [INCOMPLETE_CONF])
     for s in r.steps:
         for prio in (s.priorities or [None]):
             key = (prio, s.clock, s.pct)
@@ -636,7 +710,7 @@ def _ladder(r: _Reader) -> Ladder:
         steps.append(step)
     snippet = " / ".join(dict.fromkeys(r.snippets))
     return Ladder(steps, r.first_para, snippet, conf, problems,
-                  least_conf=min(getattr(s.para, "conf", 1.0) for s in r.steps))
+                  least_conf=min([getattr(s.para, "conf", 1.0) for s in r.steps] or [1.0]))
 
 
 def _role_order(role: str):
