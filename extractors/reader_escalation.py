@@ -304,10 +304,12 @@ class Ladder:
 
 
 def _pair(thresholds: list[_Hit], roles: list[_Hit], respectively: bool = False
-          ) -> list[tuple[_Hit, list[str]]] | None:
-    """Thresholds and people of one clause, in text order -> (threshold, people) pairs: a run of
-    thresholds takes the run of people after it ('at 75% ... the Level 1 contact'), or before it
-    when the clause starts with a person ('the Level 1 contact at 75%'). None: they do not pair."""
+          ) -> tuple[list[tuple[_Hit, list[str]]], int]:
+    """Thresholds and people of one clause, in text order -> ((threshold, people) pairs, number of
+    thresholds left unpaired): a run of thresholds takes the run of people after it ('at 75% ...
+    the Level 1 contact'), or before it when the clause starts with a person ('the Level 1 contact
+    at 75%'). Several thresholds and several people in two runs pair one to one only when the
+    text says 'respectively'; otherwise who is told at which threshold is unclear."""
     tokens = sorted([("T", h) for h in thresholds] + [("R", h) for h in roles], key=lambda t: t[1].start)
     runs: list[tuple[str, list[_Hit]]] = []
     for kind, h in tokens:
@@ -315,16 +317,19 @@ def _pair(thresholds: list[_Hit], roles: list[_Hit], respectively: bool = False
             runs[-1][1].append(h)
         else:
             runs.append((kind, [h]))
+    if not thresholds:
+        return [], 0
     if len(runs) < 2:
-        return None
+        return [], len(thresholds)
     first = runs[0][0]
-    out = []
+    out, unpaired = [], 0
     for i in range(0, len(runs) - 1, 2):
         a, b = runs[i], runs[i + 1]
         ts, rs = (a[1], b[1]) if first == "T" else (b[1], a[1])
         if len(ts) > 1 and len(rs) > 1:
             if not respectively or len(ts) != len(rs):
-                return None  # "at 75% and 100%, the Level 1 and Level 2 contacts": who at which?
+                unpaired += len(ts)
+                continue
             out.extend((t, [r.value]) for t, r in zip(ts, rs))
             continue
         people = []
@@ -332,9 +337,9 @@ def _pair(thresholds: list[_Hit], roles: list[_Hit], respectively: bool = False
             if r.value not in people:
                 people.append(r.value)
         out.extend((t, people) for t in ts)
-    if len(runs) % 2:
-        return None if runs[-1][0] == "T" else out  # a threshold left over: not read whole
-    return out
+    if len(runs) % 2 and runs[-1][0] == "T":
+        unpaired += len(runs[-1][1])  # a threshold left over with nobody after it
+    return out, unpaired
 
 
 _CLAUSE_SPLIT = re.compile(r";\s*|,\s+(?=(?:and\s+|then\s+|while\s+|whereas\s+)?(?:at|on|upon|if|when|once|after|"
@@ -464,7 +469,7 @@ class _Reader:
             return kinds, values  # "Priority | 50% | 75% | 100%": who is notified in the cells
         if n_pv >= 2 and kinds.count("threshold") == 1:
             return kinds, values  # "Trigger | P1 | P2 | P3": who is notified per priority
-        if kinds.count("threshold") >= 1 and (kinds.count("notify") == 1 or kinds.count("level") == 1):
+        if kinds.count("threshold") >= 1 and (kinds.count("notify") >= 1 or kinds.count("level") == 1):
             return kinds, values
         return None
 
@@ -579,20 +584,47 @@ class _Reader:
             if sclock and sclock != "both":
                 self.clock = sclock
             conf = SECTION_CONF if context else LOOSE_CONF
-            for unit in _units(s, self.names):
-                uths, uroles = find_thresholds(unit), find_roles(unit, self.names)
-                if not uths:
-                    continue
-                pairs = _pair(uths, uroles, bool(re.search(r"\brespectively\b", unit, re.I))) if uroles else None
-                if not pairs:
-                    if context and _step_like(unit):
-                        why = "who is notified at which threshold is unclear" if uroles else \
-                            "a threshold with nobody to notify"
-                        self.incomplete.append(f"{why}: {unit[:80]!r}")
-                    continue
-                uclock = find_clock(unit) or sclock or self.clock
-                for t, people in pairs:
-                    self.add(self.priority, _clock(uclock), t.value, people, p, conf, s)
+            units = [self._unit(u, sclock) for u in _units(s, self.names)]
+            if any(bad for _, bad, _ in units):
+                whole = self._unit(s, sclock)  # "The Level 1 contact is told at 50% for P1 and at 75% for P2"
+                if not whole[1]:
+                    units = [whole]
+            for steps, bad, unit in units:
+                if bad and context and _step_like(unit):
+                    why = "who is notified at which threshold is unclear" if find_roles(unit, self.names) \
+                        else "a threshold with nobody to notify"
+                    self.incomplete.append(f"{why}: {unit[:80]!r}")
+                for prios_, clock_, pct, people in steps:
+                    self.add(prios_, _clock(clock_), pct, people, p, conf, s)
+
+    def _unit(self, unit: str, sclock):
+        """The steps of one clause: (steps, some threshold not paired, the clause). Each step takes
+        the priority and clock named around its threshold ('at 50% of the response target for P1
+        incidents'), else those of the clause, the sentence, the section."""
+        uths, uroles = find_thresholds(unit), find_roles(unit, self.names)
+        if not uths:
+            return [], False, unit
+        pairs, unpaired = _pair(uths, uroles, bool(re.search(r"\brespectively\b", unit, re.I)))
+        uclock = find_clock(unit) or sclock or self.clock
+        uprios = find_priorities(unit)
+        steps = []
+        for t, people in pairs:
+            k = uths.index(t)
+            lo = uths[k - 1].end if k else 0
+            hi = uths[k + 1].start if k + 1 < len(uths) else len(unit)
+            clock = find_clock(unit[t.start:hi]) or (uclock if len(uths) == 1 or find_clock(unit) != "both"
+                                                      else sclock or self.clock)
+            prios = None
+            if len(uths) > 1:  # the qualifier after the threshold, else the one before it
+                prios = find_priorities(unit[t.end:hi])
+                if prios is None:
+                    prios = find_priorities(unit[lo:t.start])
+            if prios is None:
+                prios = uprios if uprios is not None else self.priority
+            steps.append((prios, clock, t.value, people))
+        if steps and uprios is not None and len({tuple(x[0]) for x in steps}) == 1:
+            self.priority = steps[-1][0]
+        return steps, unpaired > 0, unit
 
     def add(self, prios, clock, pct, people, para, conf, snippet):
         if not people:
@@ -655,6 +687,12 @@ def escalation_ladder(paras, contacts: list[dict] | None = None) -> Ladder | Non
             if len(p.cells) == 2 or r.in_section:
                 r.prose(_Joined(": ".join(c for c in p.cells if c.strip()), p.page, False, p.size, None,
                                 p.conf, p.min_conf))
+            continue
+        if r.header is not None and r.steps and len(p.text.split()) <= 8 and not find_thresholds(p.text) \
+                and find_roles(p.text, r.names) and not _is_heading(p):
+            # a cell of an unruled matrix wrapped onto a line of its own: more people for the step
+            last = r.steps[-1]
+            last.roles += [x.value for x in find_roles(p.text, r.names) if x.value not in last.roles]
             continue
         r.header = None
         if _is_heading(p) and not find_thresholds(p.text):

@@ -12,9 +12,9 @@ import pytest
 from fpdf import FPDF
 
 from contractops.generate.pdf_render import LAYOUTS, render_contract_pdf
-from extractors.contract_pdf import CONFIDENT, extract_contract_pdf
+from extractors.contract_pdf import CONFIDENT, _Para, extract_contract_pdf
 from extractors.contract_terms import parse_escalation_steps
-from extractors.reader_escalation import find_roles, find_thresholds
+from extractors.reader_escalation import escalation_ladder, find_roles, find_thresholds
 
 
 def _pdf(path: Path, blocks: list[tuple[str, object]], font: str = "Helvetica") -> Path:
@@ -247,3 +247,82 @@ def test_threshold_forms(text, pcts):
 ])
 def test_role_forms(text, roles):
     assert [h.value for h in find_roles(text)] == roles
+
+
+# ------------------------------------------------------------------------- layouts without a PDF
+def _paras(*items):
+    """Paragraphs as the page reader gives them: a str is a line, a list a table row, ("h", text)
+    a bold heading."""
+    out = []
+    for it in items:
+        if isinstance(it, tuple):
+            out.append(_Para(it[1], 1, True, 11.0))
+        elif isinstance(it, list):
+            out.append(_Para(" | ".join(it), 1, False, 9.0, cells=it))
+        else:
+            out.append(_Para(it, 1, False, 10.0))
+    return out
+
+
+def test_matrix_with_priority_and_clock_columns_in_any_order():
+    ladder = escalation_ladder(_paras(
+        ["Escalate to", "Clock", "Incident Priority", "Threshold"],
+        ["Assigned engineer", "Response", "P1", "50%"],
+        ["Tier 2 contact; Account Manager", "Resolution", "P1", "100%"],
+        ["Tier 1 contact", "Resolution", "P2 - P3", "75%"]))
+    assert ladder.steps == [
+        {"threshold_pct": 100, "notify": ["level 2", "account_manager"], "priority": "P1", "clock": "resolution"},
+        {"threshold_pct": 50, "notify": ["technician"], "priority": "P1", "clock": "response"},
+        {"threshold_pct": 75, "notify": ["level 1"], "priority": "P2", "clock": "resolution"},
+        {"threshold_pct": 75, "notify": ["level 1"], "priority": "P3", "clock": "resolution"}]
+    assert ladder.confidence >= CONFIDENT
+
+
+def test_each_threshold_takes_the_priority_and_clock_next_to_it():
+    ladder = escalation_ladder(_paras(
+        ("h", "Escalation"),
+        "The Level 1 contact is notified at 50% of the response target for P1 incidents and at "
+        "75% of the resolution target for all other incidents."))
+    assert ladder.steps == [{"threshold_pct": 75, "notify": ["level 1"], "clock": "resolution"},
+                            {"threshold_pct": 50, "notify": ["level 1"], "priority": "P1", "clock": "response"}]
+
+
+def test_respectively_pairs_one_to_one_and_without_it_the_pairing_goes_to_review():
+    text = ("At 50%, 75% and 100% of the resolution target the technician, the Level 1 contact and "
+            "the Level 2 contact are notified")
+    ladder = escalation_ladder(_paras(("h", "Escalation"), text + " respectively."))
+    assert ladder.steps == [{"threshold_pct": 50, "notify": ["technician"], "clock": "resolution"},
+                            {"threshold_pct": 75, "notify": ["level 1"], "clock": "resolution"},
+                            {"threshold_pct": 100, "notify": ["level 2"], "clock": "resolution"}]
+    unclear = escalation_ladder(_paras(("h", "Escalation"), text + "."))
+    assert unclear.steps == [] and unclear.confidence < CONFIDENT
+    assert "who is notified at which threshold is unclear" in unclear.problems[0]
+
+
+def test_a_step_after_a_time_is_listed_for_review_not_dropped():
+    # the ladder holds shares of the target; "after 2 hours" cannot be one: a review item
+    ladder = escalation_ladder(_paras(
+        ("h", "Escalation"), "If a P1 ticket is unresolved after 2 hours, the Level 1 contact is notified."))
+    assert ladder.steps == [] and ladder.confidence < CONFIDENT
+    assert "a step after a time" in ladder.problems[0]
+
+
+def test_a_step_naming_a_contact_by_name_notifies_that_contacts_level():
+    ladder = escalation_ladder(
+        _paras(("h", "Escalation"), "At 75% of the resolution target the Provider calls Dana Ortiz."),
+        contacts=[{"level": 1, "name": "Dana Ortiz"}, {"level": 2, "name": "Sam Lee"}])
+    assert ladder.steps == [{"threshold_pct": 75, "notify": ["level 1"], "clock": "resolution"}]
+
+
+@pytest.mark.parametrize("items", [
+    # an SLA table (durations, 'Reaction time' is not an 'action' column)
+    (["Priority", "Reaction time", "Restoration time", "Time basis"], ["P1", "1 hour", "4 hours", "Calendar"]),
+    # service credits and an SLA sentence under an escalation heading
+    (("h", "Escalation and Service Credits"), "A credit of 5% of the monthly fee applies per breach.",
+     "Priority 1 incidents must be resolved within 4 hours."),
+    # a credit clause that names the account manager, outside any escalation text
+    ("If resolution exceeds 150% of the target, a credit of 10% applies and the account manager "
+     "will contact the Customer.",),
+])
+def test_no_ladder_where_none_is_stated(items):
+    assert escalation_ladder(_paras(*items)) is None
