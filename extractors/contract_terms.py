@@ -283,6 +283,25 @@ def parse_escalation_steps(value: Any) -> list[dict]:
     return rows
 
 
+def escalation_yaml(rows: list[dict]) -> list[dict]:
+    """Step rows (parse_escalation_steps) back to the YAML shape of `escalation:`, one entry per
+    step with its recipients: what a correction writes, and how the term is shown for review."""
+    steps: dict[tuple, list[str]] = {}
+    for r in rows:
+        key = (r.get("priority"), r.get("clock"), r["threshold_pct"])
+        who = f"level {r['contact_level']}" if r["notify"] == "level" else r["notify"]
+        steps.setdefault(key, []).append(who)
+    out = []
+    for (priority, clock, pct), notify in steps.items():
+        step: dict = {"threshold_pct": int(pct) if float(pct).is_integer() else float(pct), "notify": notify}
+        if priority:
+            step["priority"] = priority
+        if clock:
+            step["clock"] = clock
+        out.append(step)
+    return out
+
+
 def load_escalation_config(path: Path) -> list[dict]:
     """The default ladder (config/escalation.yaml); a broken config file is a user error."""
     try:
@@ -532,7 +551,8 @@ def contract_rows(doc: ContractDocument, reasons: list[tuple[str, str]],
             {
                 "contract_id": cid,
                 "field": key,
-                "value": _display(item.value),
+                "value": _display(item.value) if FIELDS.get(key) != "escalation_steps" or not item.value
+                else yaml.safe_dump(escalation_yaml(item.value), default_flow_style=True, width=10**6).strip(),
                 "source": item.source,
                 "page": item.page,
                 "snippet": item.snippet,
