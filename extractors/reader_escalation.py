@@ -365,7 +365,16 @@ def _units(sentence: str, names: dict[str, int]) -> list[str]:
 
 
 _HEADING_NUM = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*\.?|[A-Z]\.|(?:section|schedule|appendix|annex|"
-                          r"exhibit|part|article)\s+[\w.]+)\s*[-:.\u2013]?\s+", re.I)
+                          r"exhibit|part|article|clause)\s+[\w.]+)\s*[-:.\u2013]?\s+", re.I)
+_SMALL_WORDS = {"and", "or", "of", "the", "a", "an", "to", "for", "in", "on", "at", "by", "with", "&", "-", "\u2013"}
+
+
+def _title_line(t: str) -> bool:
+    """'Service Credits', 'Escalation Procedure': a short line in title case (a heading whose
+    bold an OCR'd page lost)."""
+    words = t.split()
+    return 1 <= len(words) <= 6 and not re.search(r"[.;,]$", t) and all(
+        w.lower() in _SMALL_WORDS or w[:1].isupper() or w[:1].isdigit() for w in words)
 
 
 def _is_heading(p) -> bool:
@@ -374,8 +383,10 @@ def _is_heading(p) -> bool:
         return False
     if re.search(r"[.;]$", t) and not re.fullmatch(r"[A-Z0-9 .\-:&/()]+", t):
         return False
-    return bool(p.bold or _HEADING_NUM.match(t) and not find_thresholds(t) or
-                (t.isupper() and len(t) > 3) or t.endswith(":"))
+    if find_thresholds(t) or find_roles(t):
+        return False
+    return bool(p.bold or _HEADING_NUM.match(t) or (t.isupper() and len(t) > 3) or t.endswith(":")
+                or _title_line(t) and find_priorities(t, label=True) is None)
 
 
 # A joined line break: the paragraph reader starts a new paragraph at "Level 2 ..." or "P1 ...",
@@ -389,8 +400,10 @@ def _joined(paras) -> list:
     for p in paras:
         prev = out[-1] if out else None
         if prev is not None and p.cells is None and prev.cells is None and not p.bold and \
-                not prev.bold and prev.page == p.page and _OPEN_END.search(prev.text) and \
-                not re.match(r"^[^:]{1,60}:\s", p.text) and not _pair_header(prev.text):
+                not prev.bold and prev.page == p.page and (
+                    _OPEN_END.search(prev.text) and not re.match(r"^[^:]{1,60}:\s", p.text)
+                    or re.match(r"^[a-z]", p.text) and not re.search(r"[.:;!?]\s*$", prev.text)) \
+                and not _pair_header(prev.text):
             out[-1] = _Joined(f"{prev.text} {p.text}", prev.page, False, prev.size, None,
                               min(prev.conf, p.conf), min(prev.min_conf, p.min_conf))
             continue
@@ -546,8 +559,13 @@ class _Reader:
     def prose(self, p):
         v = vocab()
         text = p.text.strip()
-        sentences = [s for s in _SENT_SPLIT.split(text) if s.strip()]
-        for s in sentences:
+        sentences = []
+        for s in _SENT_SPLIT.split(text):
+            # "... and the account manager All other priorities:": the next list's lead, run on
+            m = re.match(r"^(.*\S)\s+((?:for\s+)?(?:all|any|priority|p[1-4]|sev|severity|critical|urgent|high|"
+                         r"medium|normal|low)\b[^.:]{0,40}:)\s*$", s, re.I)
+            sentences += [m.group(1), m.group(2)] if m and find_thresholds(m.group(1)) else [s]
+        for s in [x for x in sentences if x.strip()]:
             ths = find_thresholds(s)
             prios = find_priorities(s)
             lead = re.match(r"^\s*(?:[-\u2022*]\s*)?(?:for\s+)?([^:,]{1,60}?)\s*(?::|,|-\s|\u2013)", s)
@@ -681,8 +699,13 @@ def escalation_ladder(paras, contacts: list[dict] | None = None) -> Ladder | Non
                 r.clock = next((c for k, c in zip(*header) if k == "threshold" and c in ("response", "resolution")),
                                r.clock)
                 continue
-            if r.header is not None and r.table_row(p):
-                continue
+            if r.header is not None:
+                if r.table_row(p):
+                    continue
+                if find_roles(" ".join(p.cells), r.names) or find_thresholds(" ".join(p.cells)):
+                    # a row whose cells were not all found (an OCR'd matrix, a merged cell)
+                    r.incomplete.append(f"a row of the escalation matrix not read: {p.text[:60]!r}")
+                    continue
             r.header = None
             if len(p.cells) == 2 or r.in_section:
                 r.prose(_Joined(": ".join(c for c in p.cells if c.strip()), p.page, False, p.size, None,
@@ -695,7 +718,9 @@ def escalation_ladder(paras, contacts: list[dict] | None = None) -> Ladder | Non
             last.roles += [x.value for x in find_roles(p.text, r.names) if x.value not in last.roles]
             continue
         r.header = None
-        if _is_heading(p) and not find_thresholds(p.text):
+        short = len(p.text.split()) <= 8 and not re.search(r"[.;,]\s*$", p.text.strip())
+        if (_is_heading(p) or short and v.section.search(p.text)) and not find_thresholds(p.text) \
+                and not find_roles(p.text, r.names):
             if v.section.search(p.text):
                 r.in_section = True
                 r.priority, r.clock = find_priorities(p.text) or [], None  # "P1 Escalation"
