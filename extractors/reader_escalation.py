@@ -8,12 +8,14 @@ step a line), and "label: value" lines ("On breach: Level 2 contact and account 
 `escalation_ladder(paras)` returns a `Ladder`: the steps in the YAML shape of a contract's
 `escalation:` list (`[{threshold_pct, notify: [...], priority?, clock?}]`, which
 `extractors.contract_terms.parse_escalation_steps` reads), the paragraph it starts in, a snippet,
-a confidence and the problems found; or None when the document states no threshold at all (a
-contacts-only escalation section is not a ladder). Words live in `vocab/escalation.yaml`.
+a confidence and the problems found; or None when the document states no escalation step at all
+(a contacts-only escalation section is not a ladder). Words live in `vocab/escalation.yaml`.
 
 A ladder is unsure (confidence < 0.8, so it goes to review) when a step in the escalation text
 could not be completed (a threshold without anyone to notify, a person the vocabulary does not
-know), or when the only steps found are in prose outside any escalation section or clause.
+know, a step after a time rather than a share of the target, a matrix row not read whole), or when
+its steps are in prose outside any escalation section or sentence. A clause none of whose steps
+could be read gives a Ladder with no steps and the problems: listed for review, never dropped.
 """
 
 from __future__ import annotations
@@ -27,9 +29,9 @@ from pathlib import Path
 import yaml
 
 from extractors.pdf_values import find_durations
+from extractors.vocabularies import PRIORITIES
 
 VOCAB = Path(__file__).with_name("vocab") / "escalation.yaml"
-PRIORITIES = ("P1", "P2", "P3", "P4")
 
 TABLE_CONF = 0.93     # a matrix whose header names its columns, every row read
 SECTION_CONF = 0.9    # prose or lines under an escalation heading / in an escalation sentence
