@@ -14,7 +14,9 @@ step rows {priority, clock, threshold_pct, notify, contact_level} (one row per s
   precision = rows read at confidence >= 0.8 that are in the truth / rows read at >= 0.8
   recall    = truth rows read at confidence >= 0.8 / truth rows
 A ladder below 0.8 goes to review (counted apart, not as given). A document that states no ladder
-and gets a confident one counts its rows as wrong.
+and gets a confident one counts its rows as wrong. The same figures are also given over the
+effective rows (each priority x clock, the most specific matching steps, as int_escalation_ladders
+applies them), where two spellings of the same ladder count the same.
 """
 
 from __future__ import annotations
@@ -45,6 +47,22 @@ def rows_of(ladder) -> set[tuple]:
         return set()
     return {(r["priority"], r["clock"], float(r["threshold_pct"]), r["notify"], r["contact_level"])
             for r in parse_escalation_steps(ladder)}
+
+
+def effective(rows: set[tuple]) -> set[tuple]:
+    """The ladder as the warehouse applies it (int_escalation_ladders): for each priority and
+    clock, the matching steps of the highest specificity (priority 2 + clock 1). Two ladders that
+    say the same thing ('every priority' + a P1 ladder that replaces it, or the steps spelled out
+    per priority) have the same effective rows."""
+    out = set()
+    for prio in ("P1", "P2", "P3", "P4"):
+        for clock in ("response", "resolution"):
+            match = [r for r in rows if r[0] in (None, prio) and r[1] in (None, clock)]
+            if not match:
+                continue
+            best = max((r[0] is not None) * 2 + (r[1] is not None) for r in match)
+            out |= {(prio, clock, *r[2:]) for r in match if (r[0] is not None) * 2 + (r[1] is not None) == best}
+    return out
 
 
 def load_documents(corpus: Path, which: str) -> list[tuple[str, Path, dict]]:
@@ -83,6 +101,7 @@ def score(docs, cache: Path, workers: int | None, clients=()):
     results = extract_many([p for _, p, _ in docs], cache, workers, clients=clients)
     secs = time.perf_counter() - t0
     given = right = present = found = reviewed = 0
+    eff = {"given": 0, "right": 0, "present": 0}
     lines, errors = [], []
     for stem, path, truth_terms in docs:
         try:
@@ -95,6 +114,10 @@ def score(docs, cache: Path, workers: int | None, clients=()):
         read = rows_of(fld.value) if fld is not None else set()
         confident = fld is not None and fld.confidence >= CONFIDENT
         present += len(truth)
+        eff_truth, eff_read = effective(truth), effective(read) if confident else set()
+        eff["present"] += len(eff_truth)
+        eff["given"] += len(eff_read)
+        eff["right"] += len(eff_read & eff_truth)
         status = "no ladder" if fld is None else f"conf {fld.confidence:.2f}"
         if fld is not None and not confident:
             reviewed += 1
@@ -118,7 +141,7 @@ def score(docs, cache: Path, workers: int | None, clients=()):
             for p in problems:
                 errors.append(f"{stem}: problem: {p[:200]}")
     return {"given": given, "right": right, "present": present, "found": found,
-            "reviewed": reviewed, "lines": lines, "errors": errors, "secs": secs, "n": len(docs)}
+            "reviewed": reviewed, "eff": eff, "lines": lines, "errors": errors, "secs": secs, "n": len(docs)}
 
 
 def report(title: str, s: dict, errors: int) -> None:
@@ -128,6 +151,10 @@ def report(title: str, s: dict, errors: int) -> None:
     print(f"escalation rows: precision {prec:.2%} ({s['right']}/{s['given']}), "
           f"recall {rec:.2%} ({s['found']}/{s['present']}); "
           f"ladders below {CONFIDENT} (review): {s['reviewed']}")
+    e = s["eff"]
+    print(f"effective rows (per priority x clock, as int_escalation_ladders applies them): precision "
+          f"{e['right'] / e['given'] if e['given'] else float('nan'):.2%} ({e['right']}/{e['given']}), "
+          f"recall {e['right'] / e['present'] if e['present'] else float('nan'):.2%} ({e['right']}/{e['present']})")
     print("\n".join(s["lines"]))
     if s["errors"]:
         print(f"\ndifferences (first {errors}):")

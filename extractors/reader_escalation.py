@@ -293,6 +293,7 @@ class _Step:
     roles: list[str]
     para: object
     conf: float
+    clock_stated: bool = False  # its own text named the clock (or both)
 
 
 @dataclass
@@ -316,6 +317,8 @@ def _pair(thresholds: list[_Hit], roles: list[_Hit], respectively: bool = False
     runs: list[tuple[str, list[_Hit]]] = []
     for kind, h in tokens:
         if runs and runs[-1][0] == kind:
+            if kind == "T" and h.value == runs[-1][1][-1].value:
+                continue  # "100% of the target (target missed)": one threshold said twice
             runs[-1][1].append(h)
         else:
             runs.append((kind, [h]))
@@ -357,6 +360,9 @@ def _units(sentence: str, names: dict[str, int]) -> list[str]:
     parts = [p for p in _CLAUSE_SPLIT.split(sentence) if p and p.strip()]
     units, cur = [], ""
     for part in parts:
+        if not cur and units and find_roles(part, names) and not find_thresholds(part):
+            units[-1] = f"{units[-1]}; {part}"  # "... : Level 2 contact; Account Manager"
+            continue
         cur = f"{cur}, {part}" if cur else part
         if find_thresholds(cur) and find_roles(cur, names):
             units.append(cur)
@@ -375,7 +381,7 @@ def _title_line(t: str) -> bool:
     """'Service Credits', 'Escalation Procedure': a short line in title case (a heading whose
     bold an OCR'd page lost)."""
     words = t.split()
-    return 1 <= len(words) <= 6 and not re.search(r"[.;,]$", t) and all(
+    return 1 <= len(words) <= 6 and not re.search(r"[.;,]$", t) and ":" not in t and all(
         w.lower() in _SMALL_WORDS or w[:1].isupper() or w[:1].isdigit() for w in words)
 
 
@@ -433,6 +439,7 @@ class _Reader:
         self.priority: list[str] = []
         self.clock: str | None = None
         self.header = None  # the matrix being read: (kinds per column, column values)
+        self.section_start = 0  # index of the first step of the current escalation section
         self.first_para = None
         self.snippets: list[str] = []
 
@@ -584,6 +591,10 @@ class _Reader:
                 if sclock and (self.in_section or v.section.search(s)) and re.search(
                         r"percent|per\s+cent|%|threshold|measured|escalat|step|ladder|trigger|elapsed", s, re.I):
                     self.clock = sclock  # "Thresholds are percentages of the resolution target."
+                    if sclock in ("response", "resolution"):
+                        for st in self.steps[self.section_start:]:
+                            if st.clock is None and not st.clock_stated:
+                                st.clock = sclock  # a footnote under the matrix names the clock
                 if _pair_header(s):
                     self.in_section = True  # "Trigger: Escalate to", the header of a two-column matrix
                     if find_clock(s, bare=True) in ("response", "resolution"):
@@ -614,8 +625,8 @@ class _Reader:
                     why = "who is notified at which threshold is unclear" if find_roles(unit, self.names) \
                         else "a threshold with nobody to notify"
                     self.incomplete.append(f"{why}: {unit[:80]!r}")
-                for prios_, clock_, pct, people in steps:
-                    self.add(prios_, _clock(clock_), pct, people, p, conf, s)
+                for prios_, clock_, pct, people, stated in steps:
+                    self.add(prios_, _clock(clock_), pct, people, p, conf, s, stated)
 
     def _unit(self, unit: str, sclock):
         """The steps of one clause: (steps, some threshold not paired, the clause). Each step takes
@@ -641,19 +652,23 @@ class _Reader:
                     prios = find_priorities(unit[lo:t.start])
             if prios is None:
                 prios = uprios if uprios is not None else self.priority
-            steps.append((prios, clock, t.value, people))
+            stated = bool(find_clock(unit[t.start:hi]) or find_clock(unit) or sclock)
+            steps.append((prios, clock, t.value, people, stated))
         if steps and uprios is not None and len({tuple(x[0]) for x in steps}) == 1:
             self.priority = steps[-1][0]
         return steps, unpaired > 0, unit
 
-    def add(self, prios, clock, pct, people, para, conf, snippet):
+    def add(self, prios, clock, pct, people, para, conf, snippet, stated=None):
+        if not people and re.fullmatch(r"\s*(?:[-\u2013\u2014]+|none|n/?a|nil)?\s*\.?\s*", snippet or "", re.I):
+            return  # a dash or 'none' in a matrix: no step there
         if not people:
             self.incomplete.append(f"nobody to notify at {pct}% in {snippet[:60]!r}")
             return
         if self.first_para is None:
             self.first_para = para
         self.snippets.append(" ".join(snippet.split()))
-        self.steps.append(_Step(list(prios or []), clock, pct, list(people), para, conf))
+        stated = clock is not None if stated is None else stated
+        self.steps.append(_Step(list(prios or []), clock, pct, list(people), para, conf, stated))
 
 
 _OF_TARGET = re.compile(r"%\s*(?:\)\s*)?(?:of\s+(?:the\s+|its\s+|their\s+)?(?:[\w-]+\s+){0,2}?(?:target|time|sla|deadline|"
@@ -710,8 +725,11 @@ def escalation_ladder(paras, contacts: list[dict] | None = None) -> Ladder | Non
                     continue
             r.header = None
             if len(p.cells) == 2 or r.in_section:
-                r.prose(_Joined(": ".join(c for c in p.cells if c.strip()), p.page, False, p.size, None,
-                                p.conf, p.min_conf))
+                # a row of a matrix whose header was not found: its cells as 'a: b: c' (a cell
+                # naming only a clock, 'response', says the clock of the row's threshold)
+                cells = [f"{c} target" if len(c.split()) <= 3 and find_clock(c, bare=True) in
+                         ("response", "resolution") and not find_clock(c) else c for c in p.cells if c.strip()]
+                r.prose(_Joined(": ".join(cells), p.page, False, p.size, None, p.conf, p.min_conf))
             continue
         if r.header is not None and r.steps and len(p.text.split()) <= 8 and not find_thresholds(p.text) \
                 and find_roles(p.text, r.names) and not _is_heading(p):
@@ -725,6 +743,7 @@ def escalation_ladder(paras, contacts: list[dict] | None = None) -> Ladder | Non
                 and not find_roles(p.text, r.names):
             if v.section.search(p.text):
                 r.in_section = True
+                r.section_start = len(r.steps)
                 r.priority, r.clock = find_priorities(p.text) or [], None  # "P1 Escalation"
                 sc = find_clock(p.text, bare=True)
                 if sc in ("response", "resolution"):
