@@ -28,7 +28,7 @@ from typing import Any, Iterator
 
 import yaml
 
-from extractors.contract_terms import FIELDS, TermError, normalise
+from extractors.contract_terms import FIELDS, TermError, escalation_yaml, normalise
 from extractors.coverage_hours import CoverageHoursError
 from extractors.safe_yaml import YamlLimitError, load_bounded
 from extractors.vocabularies import PRIORITIES
@@ -53,7 +53,8 @@ def field_kind(field: str) -> str | None:
 
 def parse_answer(field: str, text: str) -> Any:
     """The admin's typed answer -> the term's canonical value (what the YAML reader would make
-    of it). Lists: comma-separated or a YAML list; contacts: a YAML list of mappings."""
+    of it). Lists: comma-separated or a YAML list; contacts and the escalation ladder: a YAML list
+    of mappings."""
     if not correctable(field):
         raise CorrectionError(f"{field}: not a single term; edit the YAML file by hand")
     kind = FIELDS[field]
@@ -62,7 +63,7 @@ def parse_answer(field: str, text: str) -> Any:
         raise CorrectionError(f"{field}: empty answer")
     if kind in _LIST_KINDS:
         raw = _yaml_value(field, raw) if raw.startswith("[") else [p.strip() for p in raw.split(",") if p.strip()]
-    elif kind == "contacts":
+    elif kind in ("contacts", "escalation_steps"):
         raw = _yaml_value(field, raw)
     try:
         value = normalise(field, raw)
@@ -167,6 +168,8 @@ def write_correction(landing: Path, correction_file: str, contract_id: str, fiel
                 raise CorrectionError("contract_id is under review too: confirm or correct it first "
                                       "(a YAML correction names its contract, and would confirm it)")
             doc = {"contract_id": contract_id, **doc}
+        if FIELDS.get(field) == "escalation_steps":
+            value = escalation_yaml(value)  # the YAML shape, not the clean table's rows
         _set(doc, field, _plain(value))
         header = (f"# Contract terms corrected in the contractops review queue (YAML wins field by field).\n"
                   f"# Last answer: {field}{' - ' + note if note else ''}\n")

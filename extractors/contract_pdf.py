@@ -29,6 +29,7 @@ from extractors.pdf_layout import Line, PageText, lines_from_words, mark_headers
 from extractors.budget import OverBudget, run_bounded
 from extractors.pdf_ocr import OcrUnavailable, ocr_confidence_cap, ocr_page
 from extractors.pdf_ocr import available as ocr_available
+from extractors.reader_escalation import escalation_ladder
 from extractors.reader_scope import scope_lists
 from extractors.reader_client import Client, _fold, resolve_client
 from extractors.reader_timezone import zone_mentions
@@ -1482,6 +1483,21 @@ def _contacts(paras, f: _Fields):
         f.add("escalation_contacts", out, first_para, conf, snippet)
 
 
+def _escalation(paras, f: _Fields):
+    # The ladder of the escalation clause (extractors/reader_escalation.py, words in
+    # vocab/escalation.yaml), in the YAML shape of a contract's `escalation:` list.
+    contacts = [v for v, *_ in f.cands.get("escalation_contacts", [])]
+    ladder = escalation_ladder(paras, contacts[0] if len(contacts) == 1 else None)
+    if ladder is None:
+        return
+    for problem in ladder.problems:
+        f.problem(problem)  # listed for review: the default ladder applies until it is confirmed
+    if not ladder.steps:
+        return
+    f.add("escalation", ladder.steps, ladder.para,
+          min(ladder.confidence, ocr_confidence_cap(ladder.least_conf)), ladder.snippet)
+
+
 _SPECIAL_LABELS = (r"special\s+(?:site\s+)?instructions", r"site\s+(?:access\s+)?instructions",
                    r"access\s+instructions", r"special\s+notes", r"site\s+notes")
 
@@ -1615,6 +1631,7 @@ def _read_fields(paras: list[_Para], f: _Fields, clients=()) -> None:
     _insurance(paras, f)
     _penalties(paras, f)
     _contacts(paras, f)
+    _escalation(paras, f)
     _special(paras, f)
 
 

@@ -283,6 +283,25 @@ def parse_escalation_steps(value: Any) -> list[dict]:
     return rows
 
 
+def escalation_yaml(rows: list[dict]) -> list[dict]:
+    """Step rows (parse_escalation_steps) back to the YAML shape of `escalation:`, one entry per
+    step with its recipients: what a correction writes, and how the term is shown for review."""
+    steps: dict[tuple, list[str]] = {}
+    for r in rows:
+        key = (r.get("priority"), r.get("clock"), r["threshold_pct"])
+        who = f"level {r['contact_level']}" if r["notify"] == "level" else r["notify"]
+        steps.setdefault(key, []).append(who)
+    out = []
+    for (priority, clock, pct), notify in steps.items():
+        step: dict = {"threshold_pct": int(pct) if float(pct).is_integer() else float(pct), "notify": notify}
+        if priority:
+            step["priority"] = priority
+        if clock:
+            step["clock"] = clock
+        out.append(step)
+    return out
+
+
 def load_escalation_config(path: Path) -> list[dict]:
     """The default ladder (config/escalation.yaml); a broken config file is a user error."""
     try:
@@ -451,7 +470,9 @@ def _value(doc: ContractDocument, key: str) -> Any:
 def contract_rows(doc: ContractDocument, reasons: list[tuple[str, str]],
                   default_ladder: list[dict] | None = None) -> dict[str, list[dict]]:
     """Rows for each clean.contract_* table from one merged contract. `escalation_steps` is the
-    contract's resolved ladder: its own `escalation:` list, else `default_ladder` (the config)."""
+    contract's resolved ladder: its own `escalation:` list (YAML, or the clause its PDF states),
+    else `default_ladder` (the config); `source` says which ('contract', 'default', or
+    'default_under_review' while the contract's own ladder is listed for review)."""
     cid = _value(doc, "contract_id")
     v = lambda k: _value(doc, k)  # noqa: E731
     contract = {
@@ -509,10 +530,14 @@ def contract_rows(doc: ContractDocument, reasons: list[tuple[str, str]],
         rows["closed_dates"].append({"contract_id": cid, "closed_date": d})
     for c in v("escalation_contacts") or []:
         rows["escalation_contacts"].append({"contract_id": cid, **c})
+    # The contract's own ladder; while the ladder it states is under review (an unsure PDF reading,
+    # a YAML list with an error) the default ladder applies, marked 'default_under_review' so it
+    # is never taken for a contract that states none (the term is listed for review).
     own_ladder = v("escalation")
+    stated = "escalation" in doc.fields or any(fld == "escalation" for fld, _ in reasons)
+    source = "contract" if own_ladder else "default_under_review" if stated else "default"
     for step in own_ladder or default_ladder or []:
-        rows["escalation_steps"].append(
-            {"contract_id": cid, **step, "source": "contract" if own_ladder else "default"})
+        rows["escalation_steps"].append({"contract_id": cid, **step, "source": source})
     for c in v("compliance.required_credentials") or []:
         rows["required_credentials"].append({"contract_id": cid, "credential": c})
     for p in POLICY_TYPES:
@@ -526,7 +551,8 @@ def contract_rows(doc: ContractDocument, reasons: list[tuple[str, str]],
             {
                 "contract_id": cid,
                 "field": key,
-                "value": _display(item.value),
+                "value": _display(item.value) if FIELDS.get(key) != "escalation_steps" or not item.value
+                else yaml.safe_dump(escalation_yaml(item.value), default_flow_style=True, width=10**6).strip(),
                 "source": item.source,
                 "page": item.page,
                 "snippet": item.snippet,

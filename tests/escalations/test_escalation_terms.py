@@ -64,3 +64,23 @@ def test_contract_yaml_ladder_replaces_the_default_and_bad_ladder_is_reviewed(tm
     doc = read_yaml_terms(bad, "contracts/K3.yaml")
     assert ("escalation", "escalation: step 1: notify 'ceo': not technician, account_manager or level N") \
         in review_contract(doc)
+
+
+def test_a_ladder_under_review_can_be_confirmed_in_the_review_queue(tmp_path: Path):
+    # The review queue shows the term as term_provenance.value and "Confirm as read" writes that
+    # text back: it must be the YAML shape (a flow list), and the written YAML must read back to
+    # the same rows (with `contact_level`, the clean rows are not the YAML shape).
+    from contractops.corrections import parse_answer, write_correction
+    from extractors.contract_terms import ContractDocument, ExtractedField
+
+    steps = [{"threshold_pct": 25, "notify": ["technician"], "priority": "P1", "clock": "response"},
+             {"threshold_pct": 100, "notify": ["level 2", "account_manager"], "clock": "resolution"}]
+    rows = parse_escalation_steps(steps)
+    doc = ContractDocument(stem="K9", pdf_file="contracts/K9.pdf", fields={
+        "contract_id": ExtractedField("K9"), "escalation": ExtractedField(rows, 2, "9. Escalation", 0.6)})
+    shown = {r["field"]: r["value"] for r in contract_rows(doc, [])["term_provenance"]}["escalation"]
+    assert shown.startswith("[{") and "contact_level" not in shown
+    value = parse_answer("escalation", shown)
+    assert value == rows
+    path = write_correction(tmp_path, "contracts/K9.yaml", "K9", "escalation", value)
+    assert read_yaml_terms(path, "contracts/K9.yaml").fields["escalation"].value == rows

@@ -8,6 +8,7 @@ import dagster as dg
 import polars as pl
 
 from extractors.contract_terms import (
+    FIELDS,
     TABLE_COLUMNS,
     ContractDocument,
     ExtractedField,
@@ -15,6 +16,7 @@ from extractors.contract_terms import (
     contract_rows,
     load_escalation_config,
     merge_terms,
+    parse_escalation_steps,
     read_yaml_terms,
     review_contract,
 )
@@ -66,8 +68,16 @@ def _pdf_documents(pdfs: list[Path], landing: Path, cache_dir: Path, log) -> tup
             continue
         doc = ContractDocument(stem=path.stem, pdf_file=rel, pages=list(result.pages))
         for key, item in result.fields.items():
+            value = item.value
+            if FIELDS.get(key) == "escalation_steps":
+                # the reader gives the YAML shape of `escalation:`; the clean rows are its parse
+                try:
+                    value = parse_escalation_steps(value)
+                except TermError as exc:
+                    doc.problems.append((key, f"{key}: {exc}"))
+                    continue
             doc.fields[key] = ExtractedField(
-                value=item.value, page=item.page, snippet=item.snippet, confidence=item.confidence, source="pdf"
+                value=value, page=item.page, snippet=item.snippet, confidence=item.confidence, source="pdf"
             )
         for problem in result.problems:
             field = problem.split(":", 1)[0].strip() if ":" in problem else "document"

@@ -68,11 +68,14 @@ needs as (
     ) as n (judgement, priority, billing_model, rate_type, term)
 ),
 
--- terms no SLA or billing judgement reads (renewals, compliance, people-facing text)
+-- terms no SLA or billing judgement reads (renewals, compliance, people-facing text). The
+-- contract's escalation ladder is not one of the SLA judgement's terms (spec section 2): while it
+-- is under review the default ladder applies (clean.escalation_steps source
+-- 'default_under_review') and the SLA clocks are judged as usual.
 judged_by_none as (
     select * from (values
         ('title'), ('tier'), ('auto_renew'), ('renewal_notice_days'), ('previous_contract_id'),
-        ('annual_value'), ('currency'), ('escalation_contacts'), ('special_instructions'),
+        ('annual_value'), ('currency'), ('escalation_contacts'), ('escalation'), ('special_instructions'),
         ('compliance'), ('compliance.%'), ('penalties'), ('penalties.%'), ('billing.monthly_fee')
     ) as t (term)
 ),

@@ -1,5 +1,7 @@
--- Each contract's resolved escalation ladder (its YAML `escalation:` list, else the default ladder
--- of config/escalation.yaml): one row per step and recipient kind.
+-- Each contract's resolved escalation ladder (its YAML `escalation:` list or the clause its PDF
+-- states, else the default ladder of config/escalation.yaml): one row per step and recipient kind.
+-- ladder_source: contract | default | default_under_review (the contract states a ladder that is
+-- listed for review; the default applies until it is confirmed).
 with source as (
     select * from {{ source('contracts', 'escalation_steps') }}
 ),
