@@ -47,7 +47,7 @@ from extractors.pdf_values import (
 PDF_SECONDS_PER_DOCUMENT = 300
 PDF_MEMORY_PER_DOCUMENT = 3 * 2**30
 MAX_PAGES = 200  # longer files are rejected before reading: a contract's terms are not on page 250
-EXTRACTOR_VERSION = "contract_pdf/7"  # bump whenever what is extracted changes: the cache is keyed by it
+EXTRACTOR_VERSION = "contract_pdf/8"  # bump whenever what is extracted changes: the cache is keyed by it (8: round 4 + the escalation clause)
 CONFIDENT = 0.8  # below this a value is a suggestion for review, not a term
 
 
