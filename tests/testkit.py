@@ -50,3 +50,38 @@ def query(warehouse: Path, sql: str, params: list | None = None) -> list[tuple]:
         return con.execute(sql, params or []).fetchall()
     finally:
         con.close()
+
+
+def block_pdf(path: Path, blocks: list[tuple[str, object]], font: str = "Times", margin_x: float = 25,
+              body: tuple[float, float, float] = (10.5, 5.5, 2)) -> Path:
+    """A hand-written test contract as fpdf2 renders it: blocks of ("title" | "h" | "p" | "table" |
+    "page", content); `body` is the paragraphs' (font size, line height, gap after)."""
+    from fpdf import FPDF
+
+    pdf = FPDF(format="A4")
+    pdf.set_margins(margin_x, 20, margin_x)
+    pdf.add_page()
+    for kind, content in blocks:
+        if kind == "h":
+            pdf.set_font(font, "B", 11)
+            pdf.multi_cell(0, 6, content, new_x="LMARGIN", new_y="NEXT")
+        elif kind == "title":
+            pdf.set_font(font, "B", 16)
+            pdf.multi_cell(0, 9, content, new_x="LMARGIN", new_y="NEXT")
+        elif kind == "p":
+            size, height, gap = body
+            pdf.set_font(font, "", size)
+            pdf.multi_cell(0, height, content, new_x="LMARGIN", new_y="NEXT")
+            pdf.ln(gap)
+        elif kind == "table":
+            pdf.set_font(font, "", 9)
+            with pdf.table(line_height=5) as table:
+                for row in content:
+                    r = table.row()
+                    for cell in row:
+                        r.cell(cell)
+            pdf.ln(3)
+        elif kind == "page":
+            pdf.add_page()
+    pdf.output(str(path))
+    return path

@@ -8,38 +8,13 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
-from fpdf import FPDF
+from testkit import block_pdf
 
 from extractors.contract_pdf import extract_contract_pdf
 
 
 def _pdf(path: Path, blocks: list[tuple[str, object]], font: str = "Times") -> Path:
-    pdf = FPDF(format="A4")
-    pdf.set_margins(25, 20, 25)
-    pdf.add_page()
-    for kind, content in blocks:
-        if kind == "h":
-            pdf.set_font(font, "B", 11)
-            pdf.multi_cell(0, 6, content, new_x="LMARGIN", new_y="NEXT")
-        elif kind == "title":
-            pdf.set_font(font, "B", 16)
-            pdf.multi_cell(0, 9, content, new_x="LMARGIN", new_y="NEXT")
-        elif kind == "p":
-            pdf.set_font(font, "", 10.5)
-            pdf.multi_cell(0, 5.5, content, new_x="LMARGIN", new_y="NEXT")
-            pdf.ln(2)
-        elif kind == "table":
-            pdf.set_font(font, "", 9)
-            with pdf.table(line_height=5) as table:
-                for row in content:
-                    r = table.row()
-                    for cell in row:
-                        r.cell(cell)
-            pdf.ln(3)
-        elif kind == "page":
-            pdf.add_page()
-    pdf.output(str(path))
-    return path
+    return block_pdf(path, blocks, font)
 
 
 def test_statement_of_work_in_legal_prose(tmp_path):

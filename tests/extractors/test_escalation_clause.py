@@ -9,7 +9,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from fpdf import FPDF
+from testkit import block_pdf
 
 from contractops.generate.pdf_render import LAYOUTS, render_contract_pdf
 from extractors.contract_pdf import CONFIDENT, _Para, extract_contract_pdf
@@ -18,29 +18,7 @@ from extractors.reader_escalation import escalation_ladder, find_roles, find_thr
 
 
 def _pdf(path: Path, blocks: list[tuple[str, object]], font: str = "Helvetica") -> Path:
-    pdf = FPDF(format="A4")
-    pdf.set_margins(22, 20, 22)
-    pdf.add_page()
-    for kind, content in blocks:
-        if kind == "h":
-            pdf.set_font(font, "B", 11)
-            pdf.multi_cell(0, 6, content, new_x="LMARGIN", new_y="NEXT")
-        elif kind == "p":
-            pdf.set_font(font, "", 10)
-            pdf.multi_cell(0, 5.2, content, new_x="LMARGIN", new_y="NEXT")
-            pdf.ln(1.5)
-        elif kind == "table":
-            pdf.set_font(font, "", 9)
-            with pdf.table(line_height=5) as table:
-                for row in content:
-                    r = table.row()
-                    for cell in row:
-                        r.cell(cell)
-            pdf.ln(3)
-        elif kind == "page":
-            pdf.add_page()
-    pdf.output(str(path))
-    return path
+    return block_pdf(path, blocks, font, margin_x=22, body=(10, 5.2, 1.5))
 
 
 TERMS = {
