@@ -53,14 +53,14 @@ def prepare_warehouse(landing: Path, as_of: str, path: Path) -> None:
     print(f"materialized the large landing zone in {time.perf_counter() - started:.0f} s")
 
 
-def time_sla_models(published: Path, as_of: str, selection=SLA_SELECTION) -> dict:
+def time_sla_models(published: Path, as_of: str, selection=SLA_SELECTION, full_refresh: bool = False) -> dict:
     # same stem: DuckDB names the catalog after it, and the views dbt made refer to that name
     build = published.with_name(published.name + ".sla-bench")
     shutil.copyfile(published, build)
     env = dict(os.environ, CONTRACTOPS_BUILD_PATH=str(build))
     command = [dbt_executable(), "run", "--select", *selection, "--vars",
                json.dumps({"as_of": as_of}), "--project-dir", str(DBT_PROJECT_DIR),
-               "--profiles-dir", str(DBT_PROJECT_DIR), "--quiet"]
+               "--profiles-dir", str(DBT_PROJECT_DIR), "--quiet"] + (["--full-refresh"] if full_refresh else [])
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     proc = subprocess.run(command, env=env, cwd=DBT_PROJECT_DIR, capture_output=True, text=True)
