@@ -48,10 +48,9 @@ def built(tmp_path_factory):
             "full": full, "probe": probe, "generated": (clients, contracts, tickets, changes, as_of)}
 
 
-@pytest.mark.xfail(reason="known regression after the 2026-12-02 merges (ingest-mem + esc-reader + spark into "
-                   "speed-incr's design): the later build's inputs fingerprint differs, so it runs in full "
-                   "refresh instead of incremental; results stay equal to a full refresh (other tests here)",
-                   strict=False)
+@pytest.mark.xfail(reason="flaky since the 2026-12-02 merges: in the full suite the later build once ran in full "
+                   "refresh (its inputs fingerprint differed), run alone it is incremental; cause not found "
+                   "yet; results equal a full refresh either way (the other tests here)", strict=False)
 def test_the_later_build_was_incremental_and_the_fresh_one_full(built):
     assert query(built["incremental"], "SELECT mode FROM state.dbt_build") == [("incremental",)]
     assert query(built["full"], "SELECT mode FROM state.dbt_build") == [("full-refresh",)]
@@ -85,10 +84,9 @@ def test_incremental_judgement_matches_the_reference(built):
     assert query(built["incremental"], "select distinct as_of from marts.fct_ticket_sla") == [(as_of,)]
 
 
-@pytest.mark.xfail(reason="known regression after the 2026-12-02 merges (ingest-mem + esc-reader + spark into "
-                   "speed-incr's design): the later build's inputs fingerprint differs, so it runs in full "
-                   "refresh instead of incremental; results stay equal to a full refresh (other tests here)",
-                   strict=False)
+@pytest.mark.xfail(reason="flaky since the 2026-12-02 merges: in the full suite the later build once ran in full "
+                   "refresh (its inputs fingerprint differed), run alone it is incremental; cause not found "
+                   "yet; results equal a full refresh either way (the other tests here)", strict=False)
 def test_only_clocks_running_at_the_previous_as_of_are_judged_again(built):
     """A marker written into the earlier build's rows survives the incremental build on a settled
     ticket (its row is kept, not recomputed) and is replaced on a ticket still open then."""
